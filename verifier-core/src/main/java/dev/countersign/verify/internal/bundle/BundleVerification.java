@@ -1,0 +1,176 @@
+package dev.countersign.verify.internal.bundle;
+
+import dev.countersign.verify.Digest;
+import dev.countersign.verify.EvidenceFormatException;
+import dev.countersign.verify.VerificationRequest;
+import dev.countersign.verify.attest.DsseEnvelope;
+import dev.countersign.verify.bundle.SigstoreBundle;
+import dev.countersign.verify.bundle.TransparencyLogEntry;
+import dev.countersign.verify.bundle.VerificationMaterial;
+import dev.countersign.verify.internal.trust.LogAuthority;
+import dev.countersign.verify.internal.trust.ParsedTrustRoot;
+import dev.countersign.verify.verdict.CheckId;
+import dev.countersign.verify.verdict.CheckResult;
+import dev.countersign.verify.verdict.ReasonCode;
+import dev.countersign.verify.verdict.Verdict;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Verifies one Sigstore bundle against a trust root and the expected signers, following the
+ * Sigstore client specification: establish verified signing times (log integration times with a
+ * valid SET, RFC 3161 timestamps), validate the certificate chain and SCT at those times, verify
+ * log entries (body, SET, inclusion proof and checkpoint), the signature and its binding to the
+ * artifact, and the signer's identity. Every check is reported; none stops the others, so a verdict
+ * explains everything that is wrong.
+ */
+public final class BundleVerification {
+  /** The order checks are reported in; the first failing check in this order decides the reason. */
+  private static final List<CheckId> REPORT_ORDER =
+      List.of(
+          CheckId.BUNDLE_FORMAT,
+          CheckId.TRUST_ROOT,
+          CheckId.ARTIFACT_DIGEST,
+          CheckId.SIGNING_KEY,
+          CheckId.SIGNATURE,
+          CheckId.CERTIFICATE_CHAIN,
+          CheckId.CERTIFICATE_SCT,
+          CheckId.TLOG_ENTRY,
+          CheckId.TLOG_BODY,
+          CheckId.TLOG_SET,
+          CheckId.TLOG_INCLUSION,
+          CheckId.RFC3161_TIMESTAMP,
+          CheckId.SIGNING_TIME,
+          CheckId.IDENTITY,
+          CheckId.EVALUATION);
+
+  private final List<ParsedTrustRoot> roots;
+  private final Clock clock;
+  private final Duration clockSkew;
+
+  public BundleVerification(List<ParsedTrustRoot> roots, Clock clock, Duration clockSkew) {
+    this.roots = roots;
+    this.clock = clock;
+    this.clockSkew = clockSkew;
+  }
+
+  public Verdict verify(VerificationRequest.Bundle request) {
+    Instant now = clock.instant();
+    List<CheckResult> early = new ArrayList<>();
+    SigstoreBundle bundle;
+    try {
+      bundle = SigstoreBundle.parse(request.bundleJson());
+    } catch (EvidenceFormatException e) {
+      early.add(CheckResult.fail(CheckId.BUNDLE_FORMAT, "", e.reason(), e.describe()));
+      return verdict(request, "", now, early);
+    }
+    early.add(
+        CheckResult.pass(
+            CheckId.BUNDLE_FORMAT,
+            "",
+            describe(bundle),
+            Map.of("bundle.mediaType", bundle.mediaType())));
+    Optional<TrustRootSelector.Choice> choice =
+        TrustRootSelector.select(roots, request.trustRoot(), bundle);
+    if (choice.isEmpty()) {
+      early.add(
+          CheckResult.error(
+              CheckId.TRUST_ROOT,
+              "",
+              ReasonCode.TRUST_ROOT_UNKNOWN,
+              "no trust root named '" + request.trustRoot().orElse("") + "' is configured"));
+      return verdict(request, "", now, early);
+    }
+    ParsedTrustRoot root = choice.get().root();
+    early.add(
+        CheckResult.pass(
+            CheckId.TRUST_ROOT,
+            "",
+            "trust root '" + root.name() + "': " + choice.get().reason(),
+            Map.of("trustRoot.revision", root.revision())));
+
+    VerificationContext ctx =
+        new VerificationContext(
+            bundle, root, request.artifact(), request.authorities(), now, clockSkew);
+    ctx.checks.addAll(early);
+    run(ctx);
+    return verdict(request, root.name(), now, ctx.checks);
+  }
+
+  private static void run(VerificationContext ctx) {
+    if (ctx.bundle.content() instanceof DsseEnvelope
+        && ((DsseEnvelope) ctx.bundle.content()).signatures().size() != 1) {
+      ctx.add(
+          CheckResult.fail(
+              CheckId.SIGNATURE,
+              "",
+              ReasonCode.EVIDENCE_MALFORMED,
+              "a bundle's DSSE envelope must carry exactly one signature, this one has "
+                  + ((DsseEnvelope) ctx.bundle.content()).signatures().size()));
+      return;
+    }
+    if (!SignatureChecks.establishSigner(ctx)) {
+      return;
+    }
+    SignatureChecks.artifactAndSignature(ctx);
+    Map<TransparencyLogEntry, LogAuthority> pending = TlogChecks.verifyEntries(ctx);
+    TimeChecks.verifyTimestamps(ctx);
+    TimeChecks.checkSigningTime(ctx);
+    TlogChecks.checkLogValidity(ctx, pending);
+    if (ctx.bundle.verificationMaterial() instanceof VerificationMaterial.Certificates) {
+      CertificateChecks.verifyChain(ctx);
+      CertificateChecks.verifySct(ctx);
+      CertificateChecks.verifyIdentity(ctx);
+    }
+  }
+
+  private static Verdict verdict(
+      VerificationRequest.Bundle request, String root, Instant now, List<CheckResult> checks) {
+    List<CheckResult> ordered = new ArrayList<>(checks);
+    ordered.sort(Comparator.comparingInt(c -> REPORT_ORDER.indexOf(c.check())));
+    return new Verdict(subject(request), root, "", now, ordered);
+  }
+
+  private static String subject(VerificationRequest.Bundle request) {
+    try {
+      Optional<Digest> d = request.artifact().digest("sha256");
+      if (d.isPresent()) {
+        return d.get().toString();
+      }
+    } catch (java.io.IOException e) {
+      // reported by the artifact checks; fall back to the description
+    }
+    return request.artifact().describe();
+  }
+
+  private static String describe(SigstoreBundle b) {
+    String content =
+        b.content() instanceof DsseEnvelope
+            ? "DSSE envelope (" + ((DsseEnvelope) b.content()).payloadType() + ")"
+            : "message signature";
+    String material =
+        b.verificationMaterial() instanceof VerificationMaterial.Certificates
+            ? "certificate"
+            : "public key";
+    return "Sigstore bundle "
+        + b.version().name().replace('_', '.').replace("V", "v")
+        + " with a "
+        + content
+        + ", signed with a "
+        + material
+        + ", "
+        + b.tlogEntries().size()
+        + " log entr"
+        + (b.tlogEntries().size() == 1 ? "y" : "ies")
+        + " and "
+        + b.rfc3161Timestamps().size()
+        + " timestamp"
+        + (b.rfc3161Timestamps().size() == 1 ? "" : "s");
+  }
+}

@@ -1,0 +1,199 @@
+package dev.countersign.verify.internal.trust;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.countersign.verify.internal.crypto.HashAlgorithm;
+import dev.countersign.verify.internal.crypto.KeyFormatException;
+import dev.countersign.verify.internal.crypto.PublicKeys;
+import dev.countersign.verify.internal.crypto.VerificationKey;
+import dev.countersign.verify.internal.json.Json;
+import dev.countersign.verify.internal.json.JsonFormatException;
+import dev.countersign.verify.internal.x509.CertificateFormatException;
+import dev.countersign.verify.internal.x509.ParsedCertificate;
+import dev.countersign.verify.trust.TrustRootException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Parses Sigstore {@code trusted_root.json} (protobuf-specs TrustedRoot, JSON mapping) and checks
+ * it is internally consistent. Anything malformed is a {@link TrustRootException}: a broken root
+ * must be noticed at start-up, not silently narrowed.
+ */
+public final class TrustRootParser {
+  static final Set<String> MEDIA_TYPES =
+      Set.of(
+          "application/vnd.dev.sigstore.trustedroot+json;version=0.1",
+          "application/vnd.dev.sigstore.trustedroot.v0.1+json",
+          "application/vnd.dev.sigstore.trustedroot.v0.2+json");
+  static final String CLIENT_TRUST_CONFIG =
+      "application/vnd.dev.sigstore.clienttrustconfig.v0.1+json";
+
+  private TrustRootParser() {}
+
+  public static ParsedTrustRoot parse(String name, byte[] json, String source) {
+    String revision = "sha256:" + HexFormat.of().formatHex(HashAlgorithm.SHA2_256.digest(json));
+    try {
+      JsonNode root = Json.parseObject(json, "trusted root");
+      String mediaType = Json.optionalString(root, "mediaType", "");
+      if (CLIENT_TRUST_CONFIG.equals(mediaType)) {
+        root = Json.object(root, "trustedRoot", "");
+        mediaType = Json.optionalString(root, "mediaType", "trustedRoot");
+      }
+      if (mediaType == null || !MEDIA_TYPES.contains(mediaType)) {
+        throw new TrustRootException(
+            source + ": unsupported trusted root media type '" + mediaType + "'");
+      }
+      List<LogAuthority> tlogs = logs(root, "tlogs");
+      List<LogAuthority> ctlogs = logs(root, "ctlogs");
+      List<CertificateAuthority> cas = authorities(root, "certificateAuthorities");
+      List<CertificateAuthority> tsas = authorities(root, "timestampAuthorities");
+      if (tlogs.isEmpty() && tsas.isEmpty()) {
+        throw new TrustRootException(
+            source
+                + ": trust root has neither transparency logs nor timestamp authorities, so no"
+                + " signing time could ever be verified");
+      }
+      return new ParsedTrustRoot(name, revision, source, cas, tlogs, ctlogs, tsas);
+    } catch (JsonFormatException e) {
+      throw new TrustRootException(source + ": malformed trusted root: " + e.getMessage(), e);
+    }
+  }
+
+  private static List<LogAuthority> logs(JsonNode root, String field) throws JsonFormatException {
+    List<LogAuthority> out = new ArrayList<>();
+    JsonNode arr = Json.optionalArray(root, field, "");
+    if (arr == null) {
+      return out;
+    }
+    for (int i = 0; i < arr.size(); i++) {
+      String path = Json.index(field, i);
+      JsonNode log = arr.get(i);
+      String baseUrl = Json.optionalString(log, "baseUrl", path);
+      String hash = Json.optionalString(log, "hashAlgorithm", path);
+      if (hash != null && HashAlgorithm.fromName(hash).isEmpty()) {
+        throw new JsonFormatException(Json.join(path, "hashAlgorithm"), "unsupported " + hash);
+      }
+      JsonNode pk = Json.object(log, "publicKey", path);
+      byte[] raw = Json.bytes(pk, "rawBytes", Json.join(path, "publicKey"));
+      String details = Json.optionalString(pk, "keyDetails", Json.join(path, "publicKey"));
+      TimeRange validFor = timeRange(pk, Json.join(path, "publicKey"), true);
+      byte[] logId = Json.bytes(Json.object(log, "logId", path), "keyId", Json.join(path, "logId"));
+      JsonNode cp = Json.optionalObject(log, "checkpointKeyId", path);
+      byte[] checkpointKeyId =
+          cp == null ? null : Json.optionalBytes(cp, "keyId", Json.join(path, "checkpointKeyId"));
+      VerificationKey key;
+      try {
+        key = PublicKeys.fromKeyDetails(raw, details);
+      } catch (KeyFormatException e) {
+        throw new JsonFormatException(Json.join(path, "publicKey"), e.getMessage(), e);
+      }
+      out.add(
+          new LogAuthority(baseUrl == null ? "" : baseUrl, logId, checkpointKeyId, key, validFor));
+    }
+    return out;
+  }
+
+  private static List<CertificateAuthority> authorities(JsonNode root, String field)
+      throws JsonFormatException {
+    List<CertificateAuthority> out = new ArrayList<>();
+    JsonNode arr = Json.optionalArray(root, field, "");
+    if (arr == null) {
+      return out;
+    }
+    for (int i = 0; i < arr.size(); i++) {
+      String path = Json.index(field, i);
+      JsonNode ca = arr.get(i);
+      String uri = Json.optionalString(ca, "uri", path);
+      JsonNode subject = Json.optionalObject(ca, "subject", path);
+      String subjectText = "";
+      if (subject != null) {
+        String org = Json.optionalString(subject, "organization", Json.join(path, "subject"));
+        String cn = Json.optionalString(subject, "commonName", Json.join(path, "subject"));
+        subjectText =
+            (cn == null ? "" : "CN=" + cn)
+                + (org == null ? "" : (cn == null ? "" : ", ") + "O=" + org);
+      }
+      JsonNode chainNode = Json.object(ca, "certChain", path);
+      JsonNode certs = Json.optionalArray(chainNode, "certificates", Json.join(path, "certChain"));
+      if (certs == null || certs.isEmpty()) {
+        throw new JsonFormatException(Json.join(path, "certChain"), "certificate chain is empty");
+      }
+      List<ParsedCertificate> chain = new ArrayList<>();
+      for (int j = 0; j < certs.size(); j++) {
+        String cpath = Json.index(Json.join(path, "certChain.certificates"), j);
+        byte[] der = Json.bytes(certs.get(j), "rawBytes", cpath);
+        try {
+          chain.add(ParsedCertificate.parse(der));
+        } catch (CertificateFormatException e) {
+          throw new JsonFormatException(cpath, e.getMessage(), e);
+        }
+      }
+      checkChainLinks(chain, path);
+      TimeRange validFor = timeRange(ca, path, false);
+      if (subjectText.isEmpty()) {
+        subjectText = chain.get(0).subject().toString();
+      }
+      out.add(new CertificateAuthority(uri == null ? "" : uri, subjectText, chain, validFor));
+    }
+    return out;
+  }
+
+  /** Each certificate must be signed by the next; a self-issued last certificate must verify. */
+  private static void checkChainLinks(List<ParsedCertificate> chain, String path)
+      throws JsonFormatException {
+    try {
+      for (int k = 0; k + 1 < chain.size(); k++) {
+        ParsedCertificate child = chain.get(k);
+        ParsedCertificate parent = chain.get(k + 1);
+        if (!child.issuer().equals(parent.subject()) || !child.isSignedBy(parent.publicKey())) {
+          throw new JsonFormatException(
+              Json.join(path, "certChain"),
+              "certificate "
+                  + k
+                  + " ("
+                  + child.subject()
+                  + ") is not issued by certificate "
+                  + (k + 1)
+                  + " ("
+                  + parent.subject()
+                  + ")");
+        }
+      }
+      ParsedCertificate last = chain.get(chain.size() - 1);
+      if (last.isSelfIssued() && !last.isSignedBy(last.publicKey())) {
+        throw new JsonFormatException(
+            Json.join(path, "certChain"),
+            "self-issued root " + last.subject() + " does not verify");
+      }
+    } catch (KeyFormatException e) {
+      throw new JsonFormatException(Json.join(path, "certChain"), e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads {@code validFor}. For transparency and CT log keys the start is required: a missing bound
+   * must not be read as "forever" (a trust root that omits it is rejected).
+   */
+  private static TimeRange timeRange(JsonNode node, String path, boolean startRequired)
+      throws JsonFormatException {
+    JsonNode vf = Json.optionalObject(node, "validFor", path);
+    String vpath = Json.join(path, "validFor");
+    if (vf == null) {
+      if (startRequired) {
+        throw new JsonFormatException(vpath, "validity period is missing (start is required)");
+      }
+      return TimeRange.ALWAYS;
+    }
+    Instant start = Json.optionalTimestamp(vf, "start", vpath);
+    Instant end = Json.optionalTimestamp(vf, "end", vpath);
+    if (start == null && startRequired) {
+      throw new JsonFormatException(vpath, "validity period has no start");
+    }
+    if (start != null && end != null && end.isBefore(start)) {
+      throw new JsonFormatException(vpath, "validity period ends before it starts");
+    }
+    return new TimeRange(start, end);
+  }
+}

@@ -1,0 +1,65 @@
+package dev.countersign.verify.verdict;
+
+/**
+ * The catalogue of reasons a check can give. A code never changes meaning once released: the same
+ * code appears in CLI JSON, admission messages, metric labels and audit packets, so consumers may
+ * match on it. New codes may be added.
+ */
+public enum ReasonCode {
+  /** The check passed. */
+  OK("the check passed"),
+
+  // --- evidence shape ---
+  EVIDENCE_MALFORMED("the evidence (bundle, envelope, statement, entry) could not be parsed"),
+  BUNDLE_VERSION_UNSUPPORTED("the bundle media type or version is not supported"),
+
+  // --- artifact binding and signatures ---
+  ARTIFACT_DIGEST_MISMATCH("the artifact does not match the digest that was signed"),
+  SUBJECT_DIGEST_MISMATCH("no attestation subject matches the artifact or image digest"),
+  SIGNATURE_INVALID("the signature does not verify with the signing key"),
+  KEY_MISMATCH("the signing key is not the expected key"),
+  KEY_UNSUPPORTED("the key type or algorithm is not supported"),
+
+  // --- certificates and identity ---
+  CERTIFICATE_MISSING("the evidence carries no signing certificate, so no identity can be shown"),
+  CERT_CHAIN_INVALID("the signing certificate does not chain to a trusted certificate authority"),
+  CERT_NOT_VALID_AT_SIGNING_TIME(
+      "the signing certificate was not valid at the verified signing time"),
+  SCT_MISSING("the signing certificate carries no signed certificate timestamp"),
+  SCT_INVALID("no signed certificate timestamp verifies against a trusted CT log"),
+  IDENTITY_MISMATCH("the certificate identity (SAN, issuer or extensions) is not the expected one"),
+
+  // --- transparency log ---
+  TLOG_ENTRY_MISSING("the evidence has no transparency log entry"),
+  TLOG_ENTRY_INVALID("the transparency log entry is malformed or of an unsupported kind"),
+  TLOG_ENTRY_MISMATCH("the transparency log entry does not match the signature, key or artifact"),
+  TLOG_UNTRUSTED("the transparency log is not in the trust root, or its key was not valid then"),
+  TLOG_SET_INVALID("the signed entry timestamp (inclusion promise) does not verify"),
+  TLOG_INCLUSION_PROOF_INVALID("the inclusion proof does not lead to the checkpoint's root hash"),
+  TLOG_CHECKPOINT_INVALID("the checkpoint is malformed or not signed by the log"),
+
+  // --- time ---
+  TIMESTAMP_INVALID("an RFC 3161 timestamp does not verify against a trusted timestamp authority"),
+  TIMESTAMP_MISSING("no verified signing time (log integration time or RFC 3161 timestamp)"),
+  SIGNING_TIME_IN_FUTURE("a verified signing time lies in the future"),
+
+  // --- trust root ---
+  TRUST_ROOT_UNKNOWN("the named trust root is not configured"),
+  TRUST_ROOT_EXPIRED("the trust root or its metadata has expired"),
+
+  // --- could not evaluate ---
+  INPUT_UNREADABLE("an input (artifact, bundle, key) could not be read"),
+  NO_CHECKS_EVALUATED("no check was evaluated, so nothing was verified"),
+  INTERNAL_ERROR("an unexpected error stopped the evaluation");
+
+  private final String description;
+
+  ReasonCode(String description) {
+    this.description = description;
+  }
+
+  /** One sentence saying what the code means, for people. */
+  public String description() {
+    return description;
+  }
+}
