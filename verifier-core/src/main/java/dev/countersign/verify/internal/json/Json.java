@@ -1,14 +1,7 @@
 package dev.countersign.verify.internal.json;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -28,38 +21,16 @@ public final class Json {
   /** Maximum size of any single string value (a DSSE payload can carry a large SBOM). */
   public static final int MAX_STRING_LENGTH = 64 * 1024 * 1024;
 
-  private static final ObjectMapper MAPPER = newMapper();
+  /** Maximum nesting of arrays and objects. */
+  public static final int MAX_NESTING_DEPTH = 200;
 
   private Json() {}
-
-  private static ObjectMapper newMapper() {
-    JsonFactory factory =
-        JsonFactory.builder()
-            .streamReadConstraints(
-                StreamReadConstraints.builder()
-                    .maxStringLength(MAX_STRING_LENGTH)
-                    .maxNestingDepth(200)
-                    .maxNumberLength(64)
-                    .build())
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .build();
-    return JsonMapper.builder(factory)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-        .build();
-  }
-
-  /** The shared, thread-safe mapper. */
-  public static ObjectMapper mapper() {
-    return MAPPER;
-  }
 
   /** Parses a complete JSON document that must be an object. */
   public static JsonNode parseObject(byte[] json, String what) throws JsonFormatException {
     JsonNode node;
     try {
-      node = MAPPER.readTree(json);
+      node = JsonTreeReader.read(json);
     } catch (JsonProcessingException e) {
       throw new JsonFormatException("", what + " is not valid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {

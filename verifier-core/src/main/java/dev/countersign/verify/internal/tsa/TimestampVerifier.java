@@ -102,6 +102,10 @@ public final class TimestampVerifier {
 
   private static Optional<String> verifyWith(
       TimeStampToken token, CertificateAuthority tsa, Instant genTime) {
+    Optional<String> broken = tsa.chainProblem();
+    if (broken.isPresent()) {
+      return broken;
+    }
     SignerId sid = token.getSID();
     List<ParsedCertificate> chain = tsa.chain();
     ParsedCertificate signer = null;

@@ -83,6 +83,10 @@ public final class CertificateChainValidator {
       } catch (KeyFormatException e) {
         continue;
       }
+      Optional<String> broken = ca.chainProblem();
+      if (broken.isPresent()) {
+        return ChainValidation.invalid(ReasonCode.CERT_CHAIN_INVALID, broken.get());
+      }
       List<ParsedCertificate> path = new ArrayList<>();
       path.add(leaf);
       path.addAll(chain.subList(k, chain.size()));
