@@ -1,6 +1,7 @@
 package dev.countersign.verify;
 
 import dev.countersign.verify.internal.bundle.BundleVerification;
+import dev.countersign.verify.internal.bundle.VerifierSettings;
 import dev.countersign.verify.internal.trust.ParsedTrustRoot;
 import dev.countersign.verify.trust.TrustRoot;
 import dev.countersign.verify.verdict.CheckId;
@@ -24,13 +25,11 @@ import java.util.Objects;
  */
 public final class Verifier {
   private final List<ParsedTrustRoot> trustRoots;
-  private final Clock clock;
-  private final Duration clockSkew;
+  private final VerifierSettings settings;
 
   private Verifier(Builder b) {
     this.trustRoots = List.copyOf(b.trustRoots.values());
-    this.clock = b.clock;
-    this.clockSkew = b.clockSkew;
+    this.settings = new VerifierSettings(b.clock, b.clockSkew, b.transparencyLogRequired);
   }
 
   public static Builder builder() {
@@ -47,7 +46,7 @@ public final class Verifier {
     Objects.requireNonNull(request, "request");
     try {
       if (request instanceof VerificationRequest.Bundle) {
-        return new BundleVerification(trustRoots, clock, clockSkew)
+        return new BundleVerification(trustRoots, settings)
             .verify((VerificationRequest.Bundle) request);
       }
       throw new IllegalArgumentException("unsupported request " + request.getClass().getName());
@@ -58,7 +57,7 @@ public final class Verifier {
           "",
           "",
           "",
-          clock.instant(),
+          settings.clock().instant(),
           List.of(
               CheckResult.error(
                   CheckId.EVALUATION,
@@ -76,6 +75,7 @@ public final class Verifier {
     private final Map<String, ParsedTrustRoot> trustRoots = new LinkedHashMap<>();
     private Clock clock = Clock.systemUTC();
     private Duration clockSkew = Duration.ofSeconds(60);
+    private boolean transparencyLogRequired = true;
 
     private Builder() {}
 
@@ -111,6 +111,17 @@ public final class Verifier {
         throw new IllegalArgumentException("clock skew must be between 0 and 10 minutes");
       }
       this.clockSkew = skew;
+      return this;
+    }
+
+    /**
+     * Accepts bundles without a transparency log entry (for example TSA-only bundles) even when the
+     * trust root has transparency logs. Such a signature was never made public, so its misuse would
+     * not be detectable: use only for deployments that do not log. Entries that are present are
+     * still fully verified.
+     */
+    public Builder insecureAllowMissingTransparencyLog() {
+      this.transparencyLogRequired = false;
       return this;
     }
 

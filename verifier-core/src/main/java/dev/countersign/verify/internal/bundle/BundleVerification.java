@@ -13,8 +13,6 @@ import dev.countersign.verify.verdict.CheckId;
 import dev.countersign.verify.verdict.CheckResult;
 import dev.countersign.verify.verdict.ReasonCode;
 import dev.countersign.verify.verdict.Verdict;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -51,17 +49,15 @@ public final class BundleVerification {
           CheckId.EVALUATION);
 
   private final List<ParsedTrustRoot> roots;
-  private final Clock clock;
-  private final Duration clockSkew;
+  private final VerifierSettings settings;
 
-  public BundleVerification(List<ParsedTrustRoot> roots, Clock clock, Duration clockSkew) {
+  public BundleVerification(List<ParsedTrustRoot> roots, VerifierSettings settings) {
     this.roots = roots;
-    this.clock = clock;
-    this.clockSkew = clockSkew;
+    this.settings = settings;
   }
 
   public Verdict verify(VerificationRequest.Bundle request) {
-    Instant now = clock.instant();
+    Instant now = settings.clock().instant();
     List<CheckResult> early = new ArrayList<>();
     SigstoreBundle bundle;
     try {
@@ -97,7 +93,7 @@ public final class BundleVerification {
 
     VerificationContext ctx =
         new VerificationContext(
-            bundle, root, request.artifact(), request.authorities(), now, clockSkew);
+            bundle, root, request.artifact(), request.authorities(), now, settings);
     ctx.checks.addAll(early);
     run(ctx);
     return verdict(request, root.name(), now, ctx.checks);

@@ -31,10 +31,13 @@ final class CertificateChecks {
         (VerificationMaterial.Certificates) ctx.bundle.verificationMaterial();
     List<byte[]> certs = material.certificates();
     for (int i = 1; i < certs.size(); i++) {
-      // Trust anchors come only from the trust root; a bundle that ships a root is malformed.
+      // Trust anchors come only from the trust root. A bundle that ships a root is malformed,
+      // except
+      // that bundles signed before the bundle specification said so carry one routinely (the npm
+      // CLI and cosign wrote the whole chain until mid-2023); theirs is ignored, never used.
       try {
         ParsedCertificate c = ParsedCertificate.parse(certs.get(i));
-        if (c.isSelfIssued() && c.isSignedBy(c.publicKey())) {
+        if (c.isSelfIssued() && c.isSignedBy(c.publicKey()) && !signedBeforeRootRule(ctx)) {
           ctx.add(
               CheckResult.fail(
                   CheckId.CERTIFICATE_CHAIN,
@@ -107,6 +110,19 @@ final class CertificateChecks {
             "the signing certificate is " + last.detail() + " and was valid at the signing time",
             ev));
   }
+
+  /**
+   * Whether every verified signing time precedes {@link #ROOT_IN_CHAIN_FORBIDDEN_FROM}, the date
+   * from which bundles must not carry the root (protobuf-specs issue 75, resolved April 2023, with
+   * producers updated by mid-2023).
+   */
+  private static boolean signedBeforeRootRule(VerificationContext ctx) {
+    return !ctx.signingTimes.isEmpty()
+        && ctx.signingTimes.stream().allMatch(t -> t.time().isBefore(ROOT_IN_CHAIN_FORBIDDEN_FROM));
+  }
+
+  static final java.time.Instant ROOT_IN_CHAIN_FORBIDDEN_FROM =
+      java.time.Instant.parse("2023-07-01T00:00:00Z");
 
   private static boolean issuedByTrustRoot(VerificationContext ctx) {
     for (CertificateAuthority ca : ctx.root.certificateAuthorities()) {

@@ -66,7 +66,7 @@ final class TimeChecks {
                   + " or a valid RFC 3161 timestamp"));
       return;
     }
-    Instant latestAllowed = ctx.now.plus(ctx.clockSkew);
+    Instant latestAllowed = ctx.now.plus(ctx.settings.clockSkew());
     for (VerificationContext.SigningTime t : ctx.signingTimes) {
       if (t.time().isAfter(latestAllowed)) {
         ctx.add(

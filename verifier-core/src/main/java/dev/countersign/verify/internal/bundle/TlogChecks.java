@@ -44,6 +44,13 @@ final class TlogChecks {
                 CheckId.TLOG_ENTRY,
                 "",
                 "trust root '" + ctx.root.name() + "' declares no transparency log"));
+      } else if (!ctx.settings.transparencyLogRequired()) {
+        ctx.add(
+            CheckResult.skipped(
+                CheckId.TLOG_ENTRY,
+                "",
+                "no transparency log entry, accepted only because this verifier allows missing log"
+                    + " entries (insecure)"));
       } else {
         ctx.add(
             CheckResult.fail(

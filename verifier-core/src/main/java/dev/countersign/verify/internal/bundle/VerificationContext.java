@@ -11,7 +11,6 @@ import dev.countersign.verify.internal.x509.ParsedCertificate;
 import dev.countersign.verify.policy.Authority;
 import dev.countersign.verify.verdict.CheckResult;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +23,7 @@ final class VerificationContext {
   final Artifact artifact;
   final List<Authority> authorities;
   final Instant now;
-  final Duration clockSkew;
+  final VerifierSettings settings;
   final List<CheckResult> checks = new ArrayList<>();
 
   /** Verified signing times (TSA timestamps, log integration times with a verified SET). */
@@ -54,13 +53,13 @@ final class VerificationContext {
       Artifact artifact,
       List<Authority> authorities,
       Instant now,
-      Duration clockSkew) {
+      VerifierSettings settings) {
     this.bundle = bundle;
     this.root = root;
     this.artifact = artifact;
     this.authorities = authorities;
     this.now = now;
-    this.clockSkew = clockSkew;
+    this.settings = settings;
   }
 
   /** A verified signing time and where it came from. */

@@ -11,6 +11,8 @@ import dev.countersign.verify.internal.crypto.KeyFormatException;
 import dev.countersign.verify.internal.crypto.Pem;
 import dev.countersign.verify.internal.json.Json;
 import dev.countersign.verify.internal.json.JsonFormatException;
+import dev.countersign.verify.internal.x509.CertificateFormatException;
+import dev.countersign.verify.internal.x509.ParsedCertificate;
 import dev.countersign.verify.verdict.ReasonCode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -261,20 +263,36 @@ public final class EntryBodyMatcher {
   private static Optional<Problem> materialMatches(
       boolean isCert, boolean isKey, byte[] der, SignerMaterial signer) {
     if (isCert) {
+      if (!signer.isCertificate()) {
+        // A key-based bundle whose entry logged the certificate of that same key.
+        return certificateKey(der).map(signer::sameKey).orElse(false)
+            ? Optional.empty()
+            : mismatch("the entry records a certificate for a different key");
+      }
       return signer.sameCertificate(der)
           ? Optional.empty()
           : mismatch("the entry records a different signing certificate");
     }
     if (isKey) {
-      if (signer.isCertificate()) {
-        return mismatch(
-            "the entry records a public key, but the bundle is signed with a certificate");
-      }
+      // A log entry may record just the signing key, also for certificate signers (some clients
+      // submit the key to Rekor v2). The key must then be the certificate's: it is ephemeral and
+      // bound to the certificate by the CA, so the entry still binds this signature to this signer.
       return signer.sameKey(der)
           ? Optional.empty()
-          : mismatch("the entry records a different public key");
+          : mismatch(
+              signer.isCertificate()
+                  ? "the entry records a public key that is not the signing certificate's key"
+                  : "the entry records a different public key");
     }
     return invalid("the entry's verifier is neither a certificate nor a public key");
+  }
+
+  private static Optional<byte[]> certificateKey(byte[] der) {
+    try {
+      return Optional.of(ParsedCertificate.parse(der).spki());
+    } catch (CertificateFormatException e) {
+      return Optional.empty();
+    }
   }
 
   private static Optional<Problem> digestMatches(

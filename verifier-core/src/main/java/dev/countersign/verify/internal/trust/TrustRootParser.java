@@ -130,7 +130,7 @@ public final class TrustRootParser {
           throw new JsonFormatException(cpath, e.getMessage(), e);
         }
       }
-      checkChainNames(chain, path);
+      chain = orderChain(chain, path);
       TimeRange validFor = timeRange(ca, path, false);
       if (subjectText.isEmpty()) {
         subjectText = chain.get(0).subject().toString();
@@ -140,46 +140,58 @@ public final class TrustRootParser {
     return out;
   }
 
-  /** Each certificate must name the next as its issuer (signatures are checked on first use). */
-  private static void checkChainNames(List<ParsedCertificate> chain, String path)
+  /**
+   * Orders a chain issuing-certificate first, root last. trusted_root.json lists it that way, but
+   * some producers write it root first; either order is accepted as long as the names link into a
+   * single path (signatures are checked on first use).
+   */
+  private static List<ParsedCertificate> orderChain(List<ParsedCertificate> chain, String path)
       throws JsonFormatException {
+    if (linked(chain)) {
+      return chain;
+    }
+    List<ParsedCertificate> reversed = new ArrayList<>(chain);
+    java.util.Collections.reverse(reversed);
+    if (linked(reversed)) {
+      return reversed;
+    }
+    throw new JsonFormatException(
+        Json.join(path, "certChain"),
+        "the certificates do not form a chain (each must be issued by the next)");
+  }
+
+  private static boolean linked(List<ParsedCertificate> chain) {
     for (int k = 0; k + 1 < chain.size(); k++) {
-      if (!chain.get(k).issuer().equals(chain.get(k + 1).subject())) {
-        throw new JsonFormatException(
-            Json.join(path, "certChain"),
-            "certificate "
-                + k
-                + " ("
-                + chain.get(k).subject()
-                + ") is not issued by certificate "
-                + (k + 1)
-                + " ("
-                + chain.get(k + 1).subject()
-                + ")");
+      if (!chain.get(k).issuer().equals(chain.get(k + 1).subject())
+          || chain.get(k).subject().equals(chain.get(k + 1).subject())) {
+        return false;
       }
     }
+    return true;
   }
 
   /**
-   * Reads {@code validFor}. For transparency and CT log keys the start is required: a missing bound
-   * must not be read as "forever" (a trust root that omits it is rejected).
+   * Reads {@code validFor}. It is optional (absent means not limited in time), but a present range
+   * needs its start: for log keys a range without a start is a bound that was meant but lost, and
+   * must not be read as "forever", so such a root is rejected. A certificate authority's empty
+   * range is read as unbounded, since its certificates' own validity still applies.
    */
-  private static TimeRange timeRange(JsonNode node, String path, boolean startRequired)
+  private static TimeRange timeRange(JsonNode node, String path, boolean logKey)
       throws JsonFormatException {
     JsonNode vf = Json.optionalObject(node, "validFor", path);
     String vpath = Json.join(path, "validFor");
     if (vf == null) {
-      if (startRequired) {
-        throw new JsonFormatException(vpath, "validity period is missing (start is required)");
-      }
       return TimeRange.ALWAYS;
     }
     Instant start = Json.optionalTimestamp(vf, "start", vpath);
     Instant end = Json.optionalTimestamp(vf, "end", vpath);
-    if (start == null && startRequired) {
+    if (start == null && end == null && !logKey) {
+      return TimeRange.ALWAYS;
+    }
+    if (start == null) {
       throw new JsonFormatException(vpath, "validity period has no start");
     }
-    if (start != null && end != null && end.isBefore(start)) {
+    if (end != null && end.isBefore(start)) {
       throw new JsonFormatException(vpath, "validity period ends before it starts");
     }
     return new TimeRange(start, end);
