@@ -24,31 +24,33 @@ public final class Main {
     cl.setErr(err);
     cl.setParameterExceptionHandler(
         (ex, a) -> {
-          err.println("countersign: USAGE: " + ex.getMessage());
+          String name = ex.getCommandLine().getCommandSpec().qualifiedName();
           err.println(
-              "Try 'countersign "
-                  + (ex.getCommandLine().getCommandName().equals("countersign")
-                      ? ""
-                      : ex.getCommandLine().getCommandName() + " ")
-                  + "--help'.");
+              "countersign: USAGE: " + oneLine(ex.getMessage()) + " (see '" + name + " --help')");
           return ExitCode.USAGE;
         });
     cl.setExecutionExceptionHandler(
         (ex, c, parseResult) -> {
           if (ex instanceof UsageException) {
-            err.println("countersign: " + ((UsageException) ex).reason() + ": " + ex.getMessage());
+            err.println(
+                "countersign: " + ((UsageException) ex).reason() + ": " + oneLine(ex.getMessage()));
             return ExitCode.USAGE;
           }
           err.println(
               "countersign: INTERNAL_ERROR: "
                   + ex.getClass().getSimpleName()
                   + ": "
-                  + ex.getMessage());
+                  + oneLine(ex.getMessage()));
           if (System.getenv("COUNTERSIGN_DEBUG") != null) {
             ex.printStackTrace(err);
           }
           return ExitCode.UNEVALUATED;
         });
     return cl.execute(args);
+  }
+
+  /** Messages are printed on one line: a trailing stack of causes helps nobody at a terminal. */
+  static String oneLine(String message) {
+    return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").trim();
   }
 }

@@ -111,18 +111,75 @@ public final class BundleVerification {
                   + ((DsseEnvelope) ctx.bundle.content()).signatures().size()));
       return;
     }
-    if (!SignatureChecks.establishSigner(ctx)) {
+    if (!guarded(ctx, CheckId.SIGNING_KEY, () -> SignatureChecks.establishSigner(ctx))) {
       return;
     }
-    SignatureChecks.artifactAndSignature(ctx);
-    Map<TransparencyLogEntry, LogAuthority> pending = TlogChecks.verifyEntries(ctx);
-    TimeChecks.verifyTimestamps(ctx);
+    guarded(
+        ctx,
+        CheckId.SIGNATURE,
+        () -> {
+          SignatureChecks.artifactAndSignature(ctx);
+          return true;
+        });
+    Map<TransparencyLogEntry, LogAuthority> pending = new java.util.IdentityHashMap<>();
+    guarded(
+        ctx,
+        CheckId.TLOG_ENTRY,
+        () -> {
+          pending.putAll(TlogChecks.verifyEntries(ctx));
+          return true;
+        });
+    guarded(
+        ctx,
+        CheckId.RFC3161_TIMESTAMP,
+        () -> {
+          TimeChecks.verifyTimestamps(ctx);
+          return true;
+        });
     TimeChecks.checkSigningTime(ctx);
     TlogChecks.checkLogValidity(ctx, pending);
     if (ctx.bundle.verificationMaterial() instanceof VerificationMaterial.Certificates) {
-      CertificateChecks.verifyChain(ctx);
-      CertificateChecks.verifySct(ctx);
-      CertificateChecks.verifyIdentity(ctx);
+      guarded(
+          ctx,
+          CheckId.CERTIFICATE_CHAIN,
+          () -> {
+            CertificateChecks.verifyChain(ctx);
+            return true;
+          });
+      guarded(
+          ctx,
+          CheckId.CERTIFICATE_SCT,
+          () -> {
+            CertificateChecks.verifySct(ctx);
+            return true;
+          });
+      guarded(
+          ctx,
+          CheckId.IDENTITY,
+          () -> {
+            CertificateChecks.verifyIdentity(ctx);
+            return true;
+          });
+    }
+  }
+
+  /**
+   * Runs a check group. The parsers underneath decode some structures lazily, so malformed evidence
+   * can surface as a runtime exception deep inside; that is reported as malformed evidence on the
+   * group's check instead of abandoning the whole verification.
+   */
+  private static boolean guarded(
+      VerificationContext ctx, CheckId check, java.util.function.BooleanSupplier group) {
+    try {
+      return group.getAsBoolean();
+    } catch (RuntimeException e) {
+      ctx.add(
+          CheckResult.fail(
+              check,
+              "",
+              ReasonCode.EVIDENCE_MALFORMED,
+              "malformed evidence: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
+      return false;
     }
   }
 

@@ -177,6 +177,20 @@ final class TlogChecks {
       InclusionProof proof,
       LogAuthority log,
       String target) {
+    if (isRekorV2(e) && e.logIndex() != proof.logIndex()) {
+      // Rekor v2 logs are not sharded: the entry's index is its index in the proven tree. Nothing
+      // but the proof authenticates it, so a different value is a contradiction, not metadata.
+      ctx.add(
+          CheckResult.fail(
+              CheckId.TLOG_INCLUSION,
+              target,
+              ReasonCode.TLOG_ENTRY_INVALID,
+              "the entry says log index "
+                  + e.logIndex()
+                  + " but its inclusion proof is for index "
+                  + proof.logIndex()));
+      return;
+    }
     Checkpoint cp;
     try {
       cp = Checkpoint.parse(proof.checkpoint());
@@ -193,6 +207,7 @@ final class TlogChecks {
     for (Checkpoint.NoteSignature s : cp.signatures()) {
       // Other signatures (witness cosignatures) are ignored; one must be the log's.
       if (log.matchesKeyHint(s.keyHint())
+          && log.matchesSignerName(s.name())
           && log.key().verifyMessage(cp.body(), HashAlgorithm.SHA2_256, s.signature())) {
         signed = true;
         break;
@@ -262,6 +277,11 @@ final class TlogChecks {
                 Long.toString(proof.treeSize()),
                 "tlog.checkpointOrigin",
                 cp.origin())));
+  }
+
+  private static boolean isRekorV2(TransparencyLogEntry e) {
+    String kv = e.kindAndVersion();
+    return kv.equals("hashedrekord/0.0.2") || kv.equals("dsse/0.0.2");
   }
 
   /**

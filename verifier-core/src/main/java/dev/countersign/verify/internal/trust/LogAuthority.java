@@ -56,6 +56,27 @@ public final class LogAuthority {
   }
 
   /**
+   * Whether a checkpoint signature line's name names this log: the host (or host:port) of its base
+   * URL, as logs sign checkpoints under their host name. A log without a base URL is identified by
+   * key alone.
+   */
+  public boolean matchesSignerName(String name) {
+    if (baseUrl.isEmpty()) {
+      return true;
+    }
+    try {
+      java.net.URI uri = java.net.URI.create(baseUrl);
+      String host = uri.getHost();
+      if (host == null) {
+        return baseUrl.equals(name);
+      }
+      return host.equalsIgnoreCase(name) || name.equalsIgnoreCase(uri.getRawAuthority());
+    } catch (IllegalArgumentException e) {
+      return baseUrl.equals(name);
+    }
+  }
+
+  /**
    * Whether a signed-note key hint (first four bytes of the key id) names this log. Signed-note key
    * ids are derived from the same hash as the log id for both Rekor v1 (SHA-256 of the DER key) and
    * Rekor v2 (C2SP note key id), so the prefix of the log id is the hint.

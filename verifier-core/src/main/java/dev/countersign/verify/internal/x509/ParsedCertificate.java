@@ -71,6 +71,10 @@ public final class ParsedCertificate {
       ExtendedKeyUsage eku = exts == null ? null : ExtendedKeyUsage.fromExtensions(exts);
       this.extendedKeyUsages =
           eku == null ? List.of() : Collections.unmodifiableList(Arrays.asList(eku.getUsages()));
+      // Names are decoded lazily; decode them now so a malformed name is a parse error here, not a
+      // surprise later in chain building or in a message.
+      cert.getSubject().toString();
+      cert.getIssuer().toString();
     } catch (IOException
         | IllegalArgumentException
         | IllegalStateException

@@ -48,6 +48,16 @@ public record SignerIdentity(
    * anything else is a malformed identity.
    */
   public static SignerIdentity read(ParsedCertificate cert) throws CertificateFormatException {
+    try {
+      return readUnchecked(cert);
+    } catch (RuntimeException e) {
+      // Bouncy Castle decodes strings lazily; malformed ones (bad UTF-8, wrong types) surface here.
+      throw new CertificateFormatException("malformed identity fields: " + e.getMessage(), e);
+    }
+  }
+
+  private static SignerIdentity readUnchecked(ParsedCertificate cert)
+      throws CertificateFormatException {
     List<String[]> sans = subjectAlternativeNames(cert);
     if (sans.size() != 1) {
       throw new CertificateFormatException(
