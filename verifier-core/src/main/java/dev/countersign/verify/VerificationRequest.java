@@ -44,6 +44,57 @@ public sealed interface VerificationRequest {
     }
   }
 
+  /**
+   * A container image: its signatures are found beside it (classic cosign tags, OCI 1.1 referrers,
+   * Sigstore bundles) and verified by digest; a tag is resolved once and both are reported.
+   *
+   * @param image the image, by tag or digest
+   * @param authorities who may have signed; any one suffices
+   * @param multiArch where a multi-arch image must be signed
+   * @param signatureRepository where signatures are stored ({@code registry/repository}), if not in
+   *     the image's own repository
+   * @param trustRoot the trust root to use, or empty to choose per signature
+   */
+  record Image(
+      dev.countersign.verify.oci.ImageReference image,
+      List<Authority> authorities,
+      dev.countersign.verify.oci.MultiArchRequirement multiArch,
+      Optional<String> signatureRepository,
+      Optional<String> trustRoot)
+      implements VerificationRequest {
+    public Image {
+      Objects.requireNonNull(image, "image");
+      authorities = List.copyOf(authorities);
+      if (authorities.isEmpty()) {
+        throw new IllegalArgumentException("an image verification needs at least one authority");
+      }
+      Objects.requireNonNull(multiArch, "multiArch");
+      Objects.requireNonNull(signatureRepository, "signatureRepository");
+      Objects.requireNonNull(trustRoot, "trustRoot");
+    }
+
+    public Image withMultiArch(dev.countersign.verify.oci.MultiArchRequirement m) {
+      return new Image(image, authorities, m, signatureRepository, trustRoot);
+    }
+
+    public Image withSignatureRepository(String repository) {
+      return new Image(image, authorities, multiArch, Optional.of(repository), trustRoot);
+    }
+
+    public Image withTrustRoot(String name) {
+      return new Image(image, authorities, multiArch, signatureRepository, Optional.of(name));
+    }
+  }
+
+  static Image image(dev.countersign.verify.oci.ImageReference image, Authority... authorities) {
+    return new Image(
+        image,
+        List.of(authorities),
+        dev.countersign.verify.oci.MultiArchRequirement.INDEX_OR_EVERY_PLATFORM,
+        Optional.empty(),
+        Optional.empty());
+  }
+
   static Bundle bundle(byte[] bundleJson, Artifact artifact, Authority... authorities) {
     return new Bundle(bundleJson, artifact, List.of(authorities), Optional.empty());
   }

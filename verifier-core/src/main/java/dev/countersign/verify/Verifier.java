@@ -2,7 +2,9 @@ package dev.countersign.verify;
 
 import dev.countersign.verify.internal.bundle.BundleVerification;
 import dev.countersign.verify.internal.bundle.VerifierSettings;
+import dev.countersign.verify.internal.oci.ImageVerification;
 import dev.countersign.verify.internal.trust.ParsedTrustRoot;
+import dev.countersign.verify.oci.EvidenceSource;
 import dev.countersign.verify.trust.TrustRoot;
 import dev.countersign.verify.verdict.CheckId;
 import dev.countersign.verify.verdict.CheckResult;
@@ -26,10 +28,15 @@ import java.util.Objects;
 public final class Verifier {
   private final List<ParsedTrustRoot> trustRoots;
   private final VerifierSettings settings;
+  private final BundleVerification bundles;
+  private final ImageVerification images;
 
   private Verifier(Builder b) {
     this.trustRoots = List.copyOf(b.trustRoots.values());
     this.settings = new VerifierSettings(b.clock, b.clockSkew, b.transparencyLogRequired);
+    this.bundles = new BundleVerification(trustRoots, settings);
+    this.images =
+        b.evidenceSource == null ? null : new ImageVerification(b.evidenceSource, bundles, b.clock);
   }
 
   public static Builder builder() {
@@ -44,10 +51,16 @@ public final class Verifier {
   /** Verifies one request. */
   public Verdict verify(VerificationRequest request) {
     Objects.requireNonNull(request, "request");
+    if (request instanceof VerificationRequest.Image && images == null) {
+      throw new IllegalStateException(
+          "image verification needs an evidence source: Verifier.builder().evidenceSource(...)");
+    }
     try {
       if (request instanceof VerificationRequest.Bundle) {
-        return new BundleVerification(trustRoots, settings)
-            .verify((VerificationRequest.Bundle) request);
+        return bundles.verify((VerificationRequest.Bundle) request);
+      }
+      if (request instanceof VerificationRequest.Image) {
+        return images.verify((VerificationRequest.Image) request);
       }
       throw new IllegalArgumentException("unsupported request " + request.getClass().getName());
     } catch (RuntimeException e) {
@@ -76,6 +89,7 @@ public final class Verifier {
     private Clock clock = Clock.systemUTC();
     private Duration clockSkew = Duration.ofSeconds(60);
     private boolean transparencyLogRequired = true;
+    private EvidenceSource evidenceSource;
 
     private Builder() {}
 
@@ -111,6 +125,12 @@ public final class Verifier {
         throw new IllegalArgumentException("clock skew must be between 0 and 10 minutes");
       }
       this.clockSkew = skew;
+      return this;
+    }
+
+    /** Where image evidence is found (a registry, an OCI layout, or your own source). */
+    public Builder evidenceSource(EvidenceSource source) {
+      this.evidenceSource = Objects.requireNonNull(source, "source");
       return this;
     }
 

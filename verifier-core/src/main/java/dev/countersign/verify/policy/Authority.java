@@ -31,11 +31,27 @@ public sealed interface Authority {
     private final String name;
     private final String pem;
     private final VerificationKey key;
+    private final boolean ignoreTransparencyLog;
 
-    private PublicKey(String name, String pem, VerificationKey key) {
+    private PublicKey(String name, String pem, VerificationKey key, boolean ignoreTransparencyLog) {
       this.name = name;
       this.pem = pem;
       this.key = key;
+      this.ignoreTransparencyLog = ignoreTransparencyLog;
+    }
+
+    /**
+     * The same key, accepted also for signatures that were never logged (air-gapped signing without
+     * a transparency log). Such a signature carries no verified time and its misuse would not be
+     * visible anywhere; log entries that are present are still verified.
+     */
+    public PublicKey insecureIgnoreTransparencyLog() {
+      return new PublicKey(name, pem, key, true);
+    }
+
+    /** Whether unlogged signatures are accepted for this key. */
+    public boolean ignoresTransparencyLog() {
+      return ignoreTransparencyLog;
     }
 
     @Override
@@ -55,7 +71,12 @@ public sealed interface Authority {
 
     @Override
     public String toString() {
-      return "PublicKey[" + name + ", " + key.algorithm() + "]";
+      return "PublicKey["
+          + name
+          + ", "
+          + key.algorithm()
+          + (ignoreTransparencyLog ? ", unlogged allowed" : "")
+          + "]";
     }
   }
 
@@ -75,7 +96,7 @@ public sealed interface Authority {
     Objects.requireNonNull(name, "name");
     try {
       VerificationKey key = PublicKeys.fromPem(pem);
-      return new PublicKey(name, PublicKeys.toPem(key.spki()), key);
+      return new PublicKey(name, PublicKeys.toPem(key.spki()), key, false);
     } catch (KeyFormatException e) {
       throw new PolicyException("", "public key of authority '" + name + "': " + e.getMessage(), e);
     }

@@ -4,9 +4,13 @@ package dev.countersign.verify.verdict;
  * The catalogue of checks. The string form ({@link #id()}) is stable and appears in verdict JSON.
  */
 public enum CheckId {
+  IMAGE_RESOLVE("image.resolve"),
+  EVIDENCE_DISCOVERY("evidence.discovery"),
+  IMAGE_SIGNATURE("image.signature"),
   BUNDLE_FORMAT("bundle.format"),
   TRUST_ROOT("trust-root"),
   ARTIFACT_DIGEST("artifact.digest"),
+  PAYLOAD_SUBJECT("payload.subject"),
   SIGNATURE("signature"),
   SIGNING_KEY("signing-key"),
   TLOG_ENTRY("tlog.entry"),

@@ -43,6 +43,22 @@ public enum ReasonCode {
   TIMESTAMP_MISSING("no verified signing time (log integration time or RFC 3161 timestamp)"),
   SIGNING_TIME_IN_FUTURE("a verified signing time lies in the future"),
 
+  // --- images and registries ---
+  TAG_NOT_DIGEST(
+      "the image is referenced by tag; it was resolved to a digest and verified by digest"),
+  IMAGE_NOT_FOUND("the image (or the content named) does not exist in the registry"),
+  NO_SIGNATURE_FOUND("no signature, attestation or bundle was found for the image"),
+  IMAGE_DIGEST_MISMATCH("the signed payload names another image digest"),
+  MANIFEST_MALFORMED("the registry served a manifest or index that cannot be parsed"),
+  CONTENT_TOO_LARGE("a manifest or blob is larger than the configured limit"),
+  CONTENT_DIGEST_MISMATCH("content served by the registry does not match its digest"),
+  REGISTRY_UNAVAILABLE("the registry cannot be reached"),
+  REGISTRY_TIMEOUT("the registry did not answer within the timeout"),
+  REGISTRY_AUTH("the registry refused the credentials (401)"),
+  REGISTRY_FORBIDDEN("the credentials may not read the repository (403)"),
+  REGISTRY_RATE_LIMITED("the registry rate-limited the requests (429), still after retries"),
+  REGISTRY_SERVER_ERROR("the registry answered with a server error, still after retries"),
+
   // --- trust root ---
   TRUST_ROOT_UNKNOWN("the named trust root is not configured"),
   TRUST_ROOT_EXPIRED("the trust root or its metadata has expired"),

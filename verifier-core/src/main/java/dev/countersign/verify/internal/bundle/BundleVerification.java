@@ -1,5 +1,6 @@
 package dev.countersign.verify.internal.bundle;
 
+import dev.countersign.verify.Artifact;
 import dev.countersign.verify.Digest;
 import dev.countersign.verify.EvidenceFormatException;
 import dev.countersign.verify.VerificationRequest;
@@ -9,6 +10,7 @@ import dev.countersign.verify.bundle.TransparencyLogEntry;
 import dev.countersign.verify.bundle.VerificationMaterial;
 import dev.countersign.verify.internal.trust.LogAuthority;
 import dev.countersign.verify.internal.trust.ParsedTrustRoot;
+import dev.countersign.verify.policy.Authority;
 import dev.countersign.verify.verdict.CheckId;
 import dev.countersign.verify.verdict.CheckResult;
 import dev.countersign.verify.verdict.ReasonCode;
@@ -32,9 +34,13 @@ public final class BundleVerification {
   /** The order checks are reported in; the first failing check in this order decides the reason. */
   private static final List<CheckId> REPORT_ORDER =
       List.of(
+          CheckId.IMAGE_RESOLVE,
+          CheckId.EVIDENCE_DISCOVERY,
+          CheckId.IMAGE_SIGNATURE,
           CheckId.BUNDLE_FORMAT,
           CheckId.TRUST_ROOT,
           CheckId.ARTIFACT_DIGEST,
+          CheckId.PAYLOAD_SUBJECT,
           CheckId.SIGNING_KEY,
           CheckId.SIGNATURE,
           CheckId.CERTIFICATE_CHAIN,
@@ -48,6 +54,11 @@ public final class BundleVerification {
           CheckId.IDENTITY,
           CheckId.EVALUATION);
 
+  /** The report order of checks (for ranking how far a failed verification got). */
+  public static List<CheckId> reportOrder() {
+    return REPORT_ORDER;
+  }
+
   private final List<ParsedTrustRoot> roots;
   private final VerifierSettings settings;
 
@@ -58,30 +69,59 @@ public final class BundleVerification {
 
   public Verdict verify(VerificationRequest.Bundle request) {
     Instant now = settings.clock().instant();
-    List<CheckResult> early = new ArrayList<>();
     SigstoreBundle bundle;
     try {
       bundle = SigstoreBundle.parse(request.bundleJson());
     } catch (EvidenceFormatException e) {
-      early.add(CheckResult.fail(CheckId.BUNDLE_FORMAT, "", e.reason(), e.describe()));
-      return verdict(request, "", now, early);
+      return verdict(
+          request,
+          "",
+          now,
+          List.of(CheckResult.fail(CheckId.BUNDLE_FORMAT, "", e.reason(), e.describe())));
     }
-    early.add(
-        CheckResult.pass(
-            CheckId.BUNDLE_FORMAT,
-            "",
-            describe(bundle),
-            Map.of("bundle.mediaType", bundle.mediaType())));
-    Optional<TrustRootSelector.Choice> choice =
-        TrustRootSelector.select(roots, request.trustRoot(), bundle);
+    Outcome outcome =
+        verifyParsed(
+            bundle,
+            CheckResult.pass(
+                CheckId.BUNDLE_FORMAT,
+                "",
+                describe(bundle),
+                Map.of("bundle.mediaType", bundle.mediaType())),
+            request.artifact(),
+            request.authorities(),
+            request.trustRoot(),
+            now);
+    return verdict(request, outcome.trustRoot(), now, outcome.checks());
+  }
+
+  /**
+   * The checks of one verification, in report order, and the trust root used (empty when none could
+   * be chosen).
+   */
+  public record Outcome(String trustRoot, List<CheckResult> checks) {}
+
+  /**
+   * Verifies evidence already parsed into bundle form (a bundle, or cosign signature layers read
+   * from a registry), reporting {@code formatCheck} first.
+   */
+  public Outcome verifyParsed(
+      SigstoreBundle bundle,
+      CheckResult formatCheck,
+      Artifact artifact,
+      List<Authority> authorities,
+      Optional<String> trustRoot,
+      Instant now) {
+    List<CheckResult> early = new ArrayList<>();
+    early.add(formatCheck);
+    Optional<TrustRootSelector.Choice> choice = TrustRootSelector.select(roots, trustRoot, bundle);
     if (choice.isEmpty()) {
       early.add(
           CheckResult.error(
               CheckId.TRUST_ROOT,
               "",
               ReasonCode.TRUST_ROOT_UNKNOWN,
-              "no trust root named '" + request.trustRoot().orElse("") + "' is configured"));
-      return verdict(request, "", now, early);
+              "no trust root named '" + trustRoot.orElse("") + "' is configured"));
+      return new Outcome("", ordered(early));
     }
     ParsedTrustRoot root = choice.get().root();
     early.add(
@@ -90,13 +130,11 @@ public final class BundleVerification {
             "",
             "trust root '" + root.name() + "': " + choice.get().reason(),
             Map.of("trustRoot.revision", root.revision())));
-
     VerificationContext ctx =
-        new VerificationContext(
-            bundle, root, request.artifact(), request.authorities(), now, settings);
+        new VerificationContext(bundle, root, artifact, authorities, now, settings);
     ctx.checks.addAll(early);
     run(ctx);
-    return verdict(request, root.name(), now, ctx.checks);
+    return new Outcome(root.name(), ordered(ctx.checks));
   }
 
   private static void run(VerificationContext ctx) {
@@ -185,9 +223,14 @@ public final class BundleVerification {
 
   private static Verdict verdict(
       VerificationRequest.Bundle request, String root, Instant now, List<CheckResult> checks) {
+    return new Verdict(subject(request), root, "", now, ordered(checks));
+  }
+
+  /** Checks in report order (stable within one check id). */
+  static List<CheckResult> ordered(List<CheckResult> checks) {
     List<CheckResult> ordered = new ArrayList<>(checks);
     ordered.sort(Comparator.comparingInt(c -> REPORT_ORDER.indexOf(c.check())));
-    return new Verdict(subject(request), root, "", now, ordered);
+    return ordered;
   }
 
   private static String subject(VerificationRequest.Bundle request) {

@@ -56,6 +56,19 @@ final class TimeChecks {
 
   /** There must be at least one verified signing time, and none in the future. */
   static void checkSigningTime(VerificationContext ctx) {
+    if (ctx.signingTimes.isEmpty()
+        && ctx.keyAuthority != null
+        && ctx.keyAuthority.ignoresTransparencyLog()
+        && ctx.bundle.tlogEntries().isEmpty()
+        && ctx.bundle.rfc3161Timestamps().isEmpty()) {
+      // A plain key has no validity period to check a time against.
+      ctx.add(
+          CheckResult.skipped(
+              CheckId.SIGNING_TIME,
+              "",
+              "an unlogged key-based signature has no verified signing time"));
+      return;
+    }
     if (ctx.signingTimes.isEmpty()) {
       ctx.add(
           CheckResult.fail(

@@ -44,6 +44,14 @@ final class TlogChecks {
                 CheckId.TLOG_ENTRY,
                 "",
                 "trust root '" + ctx.root.name() + "' declares no transparency log"));
+      } else if (ctx.keyAuthority != null && ctx.keyAuthority.ignoresTransparencyLog()) {
+        ctx.add(
+            CheckResult.skipped(
+                CheckId.TLOG_ENTRY,
+                "",
+                "no transparency log entry, accepted only because authority '"
+                    + ctx.keyAuthority.name()
+                    + "' allows unlogged signatures (insecure)"));
       } else if (!ctx.settings.transparencyLogRequired()) {
         ctx.add(
             CheckResult.skipped(

@@ -66,6 +66,10 @@ public final class EntryBodyMatcher {
           return dsseV002(Json.object(spec, "dsseV002", "spec"), content, signer);
         case "intoto/0.0.2":
           return intotoV002(spec, content, signer);
+        case "intoto/0.0.1":
+          return intotoV001(spec, content, signer);
+        case "rekord/0.0.1":
+          return rekordV001(spec, content, signer, artifactDigest);
         default:
           return invalid("unsupported log entry kind " + entry.kindAndVersion());
       }
@@ -179,6 +183,68 @@ public final class EntryBodyMatcher {
         Json.string(ph, "algorithm", "spec.payloadHash"),
         HexFormat.of().formatHex(Json.bytes(ph, "digest", "spec.payloadHash")),
         env);
+  }
+
+  /**
+   * intoto 0.0.1 (cosign attestations before 2023) records the payload digest and the signer, not
+   * the signature: the envelope signature itself is checked by the signature check.
+   */
+  private static Optional<Problem> intotoV001(
+      JsonNode spec, SignedContent content, SignerMaterial signer) throws JsonFormatException {
+    if (!(content instanceof DsseEnvelope)) {
+      return mismatch(
+          "an intoto entry records a DSSE envelope, but the bundle holds a message signature");
+    }
+    Optional<Problem> key = pemMatches(Json.string(spec, "publicKey", "spec"), signer);
+    if (key.isPresent()) {
+      return key;
+    }
+    JsonNode ph = Json.object(Json.object(spec, "content", "spec"), "payloadHash", "spec.content");
+    return payloadMatches(
+        Json.string(ph, "algorithm", "spec.content.payloadHash"),
+        Json.string(ph, "value", "spec.content.payloadHash").toLowerCase(Locale.ROOT),
+        (DsseEnvelope) content);
+  }
+
+  /**
+   * rekord 0.0.1 (cosign signatures before hashedrekord): the signed data's digest, signature and
+   * key.
+   */
+  private static Optional<Problem> rekordV001(
+      JsonNode spec,
+      SignedContent content,
+      SignerMaterial signer,
+      Function<String, Optional<Digest>> artifact)
+      throws JsonFormatException {
+    if (!(content instanceof MessageSignature)) {
+      return mismatch(
+          "a rekord entry records a message signature, but the bundle holds a DSSE envelope");
+    }
+    JsonNode sig = Json.object(spec, "signature", "spec");
+    String format = Json.optionalString(sig, "format", "spec.signature");
+    if (format != null && !format.equals("x509")) {
+      return invalid("unsupported rekord signature format '" + format + "'");
+    }
+    if (!MessageDigest.isEqual(
+        Json.bytes(sig, "content", "spec.signature"), ((MessageSignature) content).signature())) {
+      return mismatch("the entry records a different signature");
+    }
+    Optional<Problem> key =
+        pemMatches(
+            Json.string(
+                Json.object(sig, "publicKey", "spec.signature"),
+                "content",
+                "spec.signature.publicKey"),
+            signer);
+    if (key.isPresent()) {
+      return key;
+    }
+    JsonNode hash = Json.object(Json.object(spec, "data", "spec"), "hash", "spec.data");
+    return digestMatches(
+        Json.string(hash, "algorithm", "spec.data.hash"),
+        Json.string(hash, "value", "spec.data.hash").toLowerCase(Locale.ROOT),
+        artifact,
+        "artifact");
   }
 
   private static Optional<Problem> intotoV002(

@@ -1,0 +1,34 @@
+package dev.countersign.verify.oci;
+
+import dev.countersign.verify.Digest;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where OCI content lives: a registry reached over HTTP, or an OCI image layout on disk. Every
+ * method checks what it returns against the digest that names it and against size limits.
+ * Implementations are thread-safe.
+ */
+public interface OciRegistry {
+
+  /**
+   * The manifest (image manifest or index) a reference names. For a pinned reference the bytes are
+   * checked against the digest; for a tag, the digest is computed from the bytes.
+   *
+   * @throws RegistryException of kind NOT_FOUND when there is no such manifest
+   */
+  FetchedManifest manifest(ImageReference reference) throws RegistryException;
+
+  /** Like {@link #manifest}, but a missing manifest is empty rather than an exception. */
+  Optional<FetchedManifest> manifestIfPresent(ImageReference reference) throws RegistryException;
+
+  /** A blob of the reference's repository, checked against the descriptor's digest and size. */
+  byte[] blob(ImageReference repository, Descriptor descriptor) throws RegistryException;
+
+  /**
+   * The OCI 1.1 referrers of {@code subject} in the reference's repository. Empty when the registry
+   * does not implement the referrers API (callers then use the referrers tag schema).
+   */
+  Optional<List<Descriptor>> referrers(ImageReference repository, Digest subject)
+      throws RegistryException;
+}
