@@ -59,6 +59,32 @@ public enum ReasonCode {
   REGISTRY_RATE_LIMITED("the registry rate-limited the requests (429), still after retries"),
   REGISTRY_SERVER_ERROR("the registry answered with a server error, still after retries"),
 
+  // --- attestations: provenance ---
+  PREDICATE_MISSING("no verified attestation of the required predicate type was found"),
+  BUILDER_ID_MISMATCH("the provenance names another builder than the expected one"),
+  BUILDER_UNTRUSTED("the builder (or the workflow that signed) is not a trusted builder"),
+  SOURCE_MISMATCH("the provenance names another source repository"),
+  SOURCE_BRANCH_MISMATCH("the provenance names another source branch"),
+  SOURCE_TAG_MISMATCH("the provenance names another source tag"),
+  BUILD_TYPE_MISMATCH("the provenance names another build type"),
+  PROVENANCE_INCONSISTENT("the provenance contradicts the certificate that signed it"),
+  SLSA_LEVEL_INSUFFICIENT("the evidence supports a lower SLSA build level than required"),
+
+  // --- attestations: SBOM and vulnerabilities ---
+  SBOM_MISSING("no verified SBOM attestation was found"),
+  SBOM_INVALID("the SBOM does not validate against its format's schema"),
+  SBOM_POLICY_VIOLATION("the SBOM breaks the SBOM policy"),
+  SBOM_DENIED_COMPONENT("the SBOM lists a denied component (package URL and version)"),
+  SBOM_DENIED_LICENSE("the SBOM lists a component under a denied licence"),
+  SBOM_SUBJECT_MISMATCH("the SBOM describes another artifact than the one verified"),
+  SBOM_TOO_OLD("the SBOM is older than the policy allows"),
+  VULNERABILITY_UNMITIGATED(
+      "a vulnerability at or above the denied severity has no VEX statement mitigating it"),
+
+  // --- policy ---
+  NO_MATCHING_POLICY("no policy applies to the image"),
+  POLICY_WARNING("a policy in warn or audit mode failed; admitted with a warning"),
+
   // --- trust root ---
   TRUST_ROOT_UNKNOWN("the named trust root is not configured"),
   TRUST_ROOT_EXPIRED("the trust root or its metadata has expired"),
@@ -72,6 +98,34 @@ public enum ReasonCode {
 
   ReasonCode(String description) {
     this.description = description;
+  }
+
+  /**
+   * The broader class a code belongs to, for consumers that group failures (dashboards, alerts):
+   * every registry fault that makes the registry unusable is in {@link #REGISTRY_UNAVAILABLE}, both
+   * credential refusals in {@link #REGISTRY_AUTH}, every SBOM gate in {@link
+   * #SBOM_POLICY_VIOLATION}. Other codes are their own category.
+   */
+  public ReasonCode category() {
+    switch (this) {
+      case REGISTRY_TIMEOUT:
+      case REGISTRY_RATE_LIMITED:
+      case REGISTRY_SERVER_ERROR:
+        return REGISTRY_UNAVAILABLE;
+      case REGISTRY_FORBIDDEN:
+        return REGISTRY_AUTH;
+      case SBOM_DENIED_COMPONENT:
+      case SBOM_DENIED_LICENSE:
+      case SBOM_SUBJECT_MISMATCH:
+      case SBOM_TOO_OLD:
+      case VULNERABILITY_UNMITIGATED:
+        return SBOM_POLICY_VIOLATION;
+      case SOURCE_BRANCH_MISMATCH:
+      case SOURCE_TAG_MISMATCH:
+        return SOURCE_MISMATCH;
+      default:
+        return this;
+    }
   }
 
   /** One sentence saying what the code means, for people. */
