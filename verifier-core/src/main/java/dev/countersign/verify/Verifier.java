@@ -3,8 +3,18 @@ package dev.countersign.verify;
 import dev.countersign.verify.internal.bundle.BundleVerification;
 import dev.countersign.verify.internal.bundle.VerifierSettings;
 import dev.countersign.verify.internal.oci.ImageVerification;
+import dev.countersign.verify.internal.policy.PolicyEvaluation;
 import dev.countersign.verify.internal.trust.ParsedTrustRoot;
 import dev.countersign.verify.oci.EvidenceSource;
+import dev.countersign.verify.oci.ImageReference;
+import dev.countersign.verify.oci.RegistryException;
+import dev.countersign.verify.policy.ImagePolicy;
+import dev.countersign.verify.policy.Mode;
+import dev.countersign.verify.policy.NoMatchAction;
+import dev.countersign.verify.policy.PolicyDecision;
+import dev.countersign.verify.policy.PolicyException;
+import dev.countersign.verify.policy.PolicySet;
+import dev.countersign.verify.policy.PolicyVerdict;
 import dev.countersign.verify.trust.TrustRoot;
 import dev.countersign.verify.verdict.CheckId;
 import dev.countersign.verify.verdict.CheckResult;
@@ -30,6 +40,7 @@ public final class Verifier {
   private final VerifierSettings settings;
   private final BundleVerification bundles;
   private final ImageVerification images;
+  private final PolicyEvaluation policies;
 
   private Verifier(Builder b) {
     this.trustRoots = List.copyOf(b.trustRoots.values());
@@ -37,7 +48,40 @@ public final class Verifier {
     this.bundles = new BundleVerification(trustRoots, settings);
     this.images =
         b.evidenceSource == null ? null : new ImageVerification(b.evidenceSource, bundles, b.clock);
+    this.policies =
+        b.policies == null
+            ? null
+            : new PolicyEvaluation(
+                b.policies,
+                b.noMatch,
+                images == null ? new ImageVerification(NO_SOURCE, bundles, b.clock) : images,
+                b.clock);
   }
+
+  /** Stands in when no evidence source is configured: every image lookup is an error. */
+  private static final EvidenceSource NO_SOURCE =
+      new EvidenceSource() {
+        @Override
+        public dev.countersign.verify.oci.ResolvedImage resolve(ImageReference image)
+            throws RegistryException {
+          throw new RegistryException(
+              RegistryException.Kind.UNAVAILABLE,
+              image.toString(),
+              "no evidence source is configured, so images cannot be looked up");
+        }
+
+        @Override
+        public List<dev.countersign.verify.oci.StoredEvidence> discover(
+            ImageReference image,
+            java.util.Optional<String> signatureRepository,
+            dev.countersign.verify.oci.EvidenceLocation where)
+            throws RegistryException {
+          throw new RegistryException(
+              RegistryException.Kind.UNAVAILABLE,
+              image.toString(),
+              "no evidence source is configured, so evidence cannot be looked up");
+        }
+      };
 
   public static Builder builder() {
     return new Builder();
@@ -83,6 +127,115 @@ public final class Verifier {
     }
   }
 
+  /** The configured policy set, if any. */
+  public java.util.Optional<PolicySet> policies() {
+    return java.util.Optional.ofNullable(policies).map(PolicyEvaluation::policies);
+  }
+
+  /**
+   * Applies every configured policy that matches the image. Never throws because evidence or the
+   * registry is bad: failures are verdicts, and anything unexpected is an ERROR verdict that
+   * denies.
+   *
+   * @throws IllegalStateException when no policy set is configured
+   */
+  public PolicyDecision evaluate(ImageReference image) {
+    Objects.requireNonNull(image, "image");
+    PolicyEvaluation p = requirePolicies();
+    try {
+      return p.evaluate(image);
+    } catch (RuntimeException e) {
+      return failedDecision(image, p, e);
+    }
+  }
+
+  /**
+   * Applies the named policies to an image, whether or not their globs match it (for {@code policy
+   * test} and for callers that choose policies themselves).
+   */
+  public PolicyDecision evaluate(ImageReference image, List<String> policyNames) {
+    Objects.requireNonNull(image, "image");
+    PolicyEvaluation p = requirePolicies();
+    List<ImagePolicy> chosen = new java.util.ArrayList<>();
+    for (String name : policyNames) {
+      chosen.add(
+          p.policies().policies().stream()
+              .filter(x -> x.name().equals(name))
+              .findFirst()
+              .orElseThrow(() -> new IllegalArgumentException("no policy named '" + name + "'")));
+    }
+    try {
+      return p.evaluate(image, chosen);
+    } catch (RuntimeException e) {
+      return failedDecision(image, p, e);
+    }
+  }
+
+  /**
+   * Applies one configured policy to a Sigstore bundle for a file: a signature must satisfy the
+   * policy's authorities, and an attestation of a required predicate type that requirement's
+   * authorities and rules.
+   */
+  public PolicyVerdict evaluateBundle(String policyName, byte[] bundleJson, Artifact artifact) {
+    PolicyEvaluation p = requirePolicies();
+    ImagePolicy policy =
+        p.policies().policies().stream()
+            .filter(x -> x.name().equals(policyName))
+            .findFirst()
+            .orElseThrow(
+                () -> new IllegalArgumentException("no policy named '" + policyName + "'"));
+    try {
+      return p.evaluateBundle(policy, bundleJson, artifact, bundles);
+    } catch (RuntimeException e) {
+      return new PolicyVerdict(
+          policy.name(), policy.source(), policy.mode(), internalError(e, policy.name()));
+    }
+  }
+
+  private PolicyEvaluation requirePolicies() {
+    if (policies == null) {
+      throw new IllegalStateException(
+          "policy evaluation needs a policy set: Verifier.builder().policies(...)");
+    }
+    return policies;
+  }
+
+  private PolicyDecision failedDecision(
+      ImageReference image, PolicyEvaluation p, RuntimeException e) {
+    // Fail closed: an unexpected error denies under every policy that applies.
+    List<ImagePolicy> applicable = p.policies().matching(image);
+    List<PolicyVerdict> verdicts = new java.util.ArrayList<>();
+    for (ImagePolicy policy : applicable) {
+      verdicts.add(
+          new PolicyVerdict(
+              policy.name(), policy.source(), Mode.ENFORCE, internalError(e, policy.name())));
+    }
+    if (verdicts.isEmpty()) {
+      verdicts.add(new PolicyVerdict("", "", Mode.ENFORCE, internalError(e, "")));
+    }
+    return new PolicyDecision(
+        image.toString(),
+        "",
+        p.policies().revision(),
+        settings.clock().instant(),
+        verdicts,
+        NoMatchAction.DENY);
+  }
+
+  private Verdict internalError(RuntimeException e, String policy) {
+    return new Verdict(
+        "",
+        "",
+        policy,
+        settings.clock().instant(),
+        List.of(
+            CheckResult.error(
+                CheckId.EVALUATION,
+                "",
+                ReasonCode.INTERNAL_ERROR,
+                "verification stopped: " + e.getClass().getSimpleName() + ": " + e.getMessage())));
+  }
+
   /** Configures a {@link Verifier}; {@link #build()} validates everything. */
   public static final class Builder {
     private final Map<String, ParsedTrustRoot> trustRoots = new LinkedHashMap<>();
@@ -90,8 +243,25 @@ public final class Verifier {
     private Duration clockSkew = Duration.ofSeconds(60);
     private boolean transparencyLogRequired = true;
     private EvidenceSource evidenceSource;
+    private PolicySet policies;
+    private NoMatchAction noMatch = NoMatchAction.DENY;
 
     private Builder() {}
+
+    /**
+     * The policies {@link #evaluate} applies. Every trust root a policy names must be configured on
+     * this builder ({@link #build()} checks).
+     */
+    public Builder policies(PolicySet policies) {
+      this.policies = Objects.requireNonNull(policies, "policies");
+      return this;
+    }
+
+    /** What happens to an image no policy applies to. Default: deny. */
+    public Builder whenNoPolicyMatches(NoMatchAction action) {
+      this.noMatch = Objects.requireNonNull(action, "action");
+      return this;
+    }
 
     /** Adds a trust root; names must be unique. */
     public Builder trustRoot(TrustRoot root) {
@@ -148,6 +318,24 @@ public final class Verifier {
     public Verifier build() {
       if (trustRoots.isEmpty()) {
         throw new IllegalStateException("a verifier needs at least one trust root");
+      }
+      if (policies != null) {
+        for (ImagePolicy p : policies.policies()) {
+          p.trustRoot()
+              .filter(name -> !trustRoots.containsKey(name))
+              .ifPresent(
+                  name -> {
+                    throw new PolicyException(
+                        p.source(),
+                        "policy '"
+                            + p.name()
+                            + "' names trust root '"
+                            + name
+                            + "', which is not configured (configured: "
+                            + String.join(", ", trustRoots.keySet())
+                            + ")");
+                  });
+        }
       }
       return new Verifier(this);
     }

@@ -22,6 +22,16 @@ public enum CheckId {
   CERTIFICATE_CHAIN("certificate.chain"),
   CERTIFICATE_SCT("certificate.sct"),
   IDENTITY("identity"),
+  /** The signed statement is of the predicate type an attestation requirement names. */
+  PREDICATE_TYPE("predicate.type"),
+  /** SLSA provenance expectations (builder, source, ref, build type, level). */
+  PROVENANCE("provenance"),
+  /** SBOM validity and gates (components, licences, vulnerabilities, age, subject). */
+  SBOM("sbom"),
+  /** One attestation requirement of a policy, summarised. */
+  ATTESTATION("attestation"),
+  /** Which policies apply to the image. */
+  POLICY("policy"),
   EVALUATION("evaluation");
 
   private final String id;

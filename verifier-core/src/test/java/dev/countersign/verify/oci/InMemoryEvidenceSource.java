@@ -9,12 +9,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Evidence held in memory, for tests of the verification flow without a registry. */
-final class InMemoryEvidenceSource implements EvidenceSource {
+public final class InMemoryEvidenceSource implements EvidenceSource {
   private final Map<String, ResolvedImage> images = new HashMap<>();
   private final Map<Digest, Map<EvidenceLocation, List<StoredEvidence>>> evidence = new HashMap<>();
   private final Map<Digest, RegistryException> failures = new HashMap<>();
+  private final Map<String, Integer> reads = new HashMap<>();
 
-  InMemoryEvidenceSource image(String reference, Digest digest) {
+  /** How often each (digest, location) was read, for tests of request economy. */
+  public Map<String, Integer> reads() {
+    return Map.copyOf(reads);
+  }
+
+  public InMemoryEvidenceSource image(String reference, Digest digest) {
     ImageReference ref = ImageReference.parse(reference);
     images.put(
         ref.toString(),
@@ -23,7 +29,7 @@ final class InMemoryEvidenceSource implements EvidenceSource {
     return this;
   }
 
-  InMemoryEvidenceSource index(String reference, Digest digest, List<Descriptor> platforms) {
+  public InMemoryEvidenceSource index(String reference, Digest digest, List<Descriptor> platforms) {
     ImageReference ref = ImageReference.parse(reference);
     images.put(
         ref.toString(),
@@ -32,7 +38,7 @@ final class InMemoryEvidenceSource implements EvidenceSource {
     return this;
   }
 
-  InMemoryEvidenceSource evidence(Digest digest, EvidenceLocation where, StoredEvidence e) {
+  public InMemoryEvidenceSource evidence(Digest digest, EvidenceLocation where, StoredEvidence e) {
     evidence
         .computeIfAbsent(digest, d -> new EnumMap<>(EvidenceLocation.class))
         .computeIfAbsent(where, w -> new ArrayList<>())
@@ -40,7 +46,7 @@ final class InMemoryEvidenceSource implements EvidenceSource {
     return this;
   }
 
-  InMemoryEvidenceSource failing(Digest digest, RegistryException e) {
+  public InMemoryEvidenceSource failing(Digest digest, RegistryException e) {
     failures.put(digest, e);
     return this;
   }
@@ -60,6 +66,7 @@ final class InMemoryEvidenceSource implements EvidenceSource {
       ImageReference image, Optional<String> signatureRepository, EvidenceLocation where)
       throws RegistryException {
     Digest d = image.digest().orElseThrow();
+    reads.merge(d + " " + where, 1, Integer::sum);
     if (failures.containsKey(d)) {
       throw failures.get(d);
     }

@@ -52,6 +52,9 @@ public final class BundleVerification {
           CheckId.RFC3161_TIMESTAMP,
           CheckId.SIGNING_TIME,
           CheckId.IDENTITY,
+          CheckId.PREDICATE_TYPE,
+          CheckId.PROVENANCE,
+          CheckId.SBOM,
           CheckId.EVALUATION);
 
   /** The report order of checks (for ranking how far a failed verification got). */

@@ -84,7 +84,23 @@ final class EvidenceVerifier {
         payloadSubject(e, bundle, image).map(s -> located(s, e.location())).ifPresent(checks::add);
       }
     }
-    return new CandidateOutcome(e.location(), outcome.trustRoot(), checks);
+    CandidateOutcome result = new CandidateOutcome(e.location(), outcome.trustRoot(), checks);
+    return result.passed() ? result.plus(List.of(), verifiedStatement(bundle)) : result;
+  }
+
+  /**
+   * The statement of a bundle whose checks all passed: its signature covers these exact bytes, and
+   * the artifact check has already matched its subject to the image.
+   */
+  private static Optional<InTotoStatement> verifiedStatement(SigstoreBundle bundle) {
+    if (bundle.content() instanceof DsseEnvelope && ((DsseEnvelope) bundle.content()).isInToto()) {
+      try {
+        return Optional.of(InTotoStatement.parse(((DsseEnvelope) bundle.content()).payload()));
+      } catch (EvidenceFormatException ex) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
   }
 
   /**

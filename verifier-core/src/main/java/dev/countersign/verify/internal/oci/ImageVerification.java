@@ -1,6 +1,5 @@
 package dev.countersign.verify.internal.oci;
 
-import dev.countersign.verify.Digest;
 import dev.countersign.verify.VerificationRequest;
 import dev.countersign.verify.internal.bundle.BundleVerification;
 import dev.countersign.verify.oci.Descriptor;
@@ -11,9 +10,10 @@ import dev.countersign.verify.oci.MultiArchRequirement;
 import dev.countersign.verify.oci.RegistryException;
 import dev.countersign.verify.oci.ResolvedImage;
 import dev.countersign.verify.oci.StoredEvidence;
+import dev.countersign.verify.policy.Authority;
 import dev.countersign.verify.verdict.CheckId;
 import dev.countersign.verify.verdict.CheckResult;
-import dev.countersign.verify.verdict.Status;
+import dev.countersign.verify.verdict.ReasonCode;
 import dev.countersign.verify.verdict.Verdict;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Verifies a container image: resolves a tag to a digest once, decides which digests must be signed
@@ -28,6 +29,9 @@ import java.util.Map;
  * authority — classic {@code .sig} tag first, then OCI 1.1 referrers — stopping at the first.
  */
 public final class ImageVerification {
+  private static final List<EvidenceLocation> SIGNATURE_LOCATIONS =
+      List.of(EvidenceLocation.SIGNATURE_TAG, EvidenceLocation.REFERRERS);
+
   private final EvidenceSource source;
   private final EvidenceVerifier evidence;
   private final Clock clock;
@@ -36,6 +40,11 @@ public final class ImageVerification {
     this.source = source;
     this.evidence = new EvidenceVerifier(bundles);
     this.clock = clock;
+  }
+
+  /** The configured evidence source. */
+  public EvidenceSource source() {
+    return source;
   }
 
   public Verdict verify(VerificationRequest.Image request) {
@@ -48,166 +57,143 @@ public final class ImageVerification {
       checks.add(RegistryFailures.toCheck(CheckId.IMAGE_RESOLVE, request.image().toString(), e));
       return new Verdict(request.image().toString(), "", "", now, checks);
     }
-    ImageReference image = resolved.reference();
     checks.add(resolveCheck(request.image(), resolved));
     List<String> roots = new ArrayList<>();
-    if (!resolved.isIndex() || request.multiArch() == MultiArchRequirement.INDEX) {
-      verifyDigest(request, image, checks, roots, now);
-    } else if (request.multiArch() == MultiArchRequirement.EVERY_PLATFORM) {
-      verifyPlatforms(request, resolved, checks, roots, now);
-    } else {
-      List<CheckResult> indexChecks = new ArrayList<>();
-      if (verifyDigest(request, image, indexChecks, roots, now)) {
-        checks.addAll(indexChecks);
-      } else {
-        // The index is not signed by an authority: every platform manifest must be instead.
-        List<CheckResult> platformChecks = new ArrayList<>();
-        if (verifyPlatforms(request, resolved, platformChecks, roots, now)) {
-          checks.addAll(platformChecks);
-        } else {
-          checks.addAll(indexChecks);
-          checks.addAll(platformChecks);
-        }
-      }
-    }
+    EvidenceCandidates signatures = signatures(request.authorities(), request.trustRoot(), now);
+    overImage(
+        resolved,
+        request.multiArch(),
+        checks,
+        (image, out) -> {
+          DigestSearch.Result r =
+              DigestSearch.first(source, image, request.signatureRepository(), signatures);
+          out.addAll(r.checks());
+          if (!r.trustRoot().isEmpty()) {
+            roots.add(r.trustRoot());
+          }
+          return r.passed();
+        });
     return new Verdict(
-        image.toString(), roots.isEmpty() ? "" : roots.get(roots.size() - 1), "", now, checks);
+        resolved.reference().toString(),
+        roots.isEmpty() ? "" : roots.get(roots.size() - 1),
+        "",
+        now,
+        checks);
   }
 
-  private boolean verifyPlatforms(
-      VerificationRequest.Image request,
-      ResolvedImage resolved,
-      List<CheckResult> checks,
-      List<String> roots,
+  /** What a search for image signatures that satisfy one of the authorities looks for. */
+  public EvidenceCandidates signatures(
+      List<Authority> authorities, Optional<String> trustRoot, Instant now) {
+    return new EvidenceCandidates() {
+      @Override
+      public List<EvidenceLocation> locations() {
+        return SIGNATURE_LOCATIONS;
+      }
+
+      @Override
+      public boolean isCandidate(StoredEvidence e) {
+        return EvidenceVerifier.isSignature(e);
+      }
+
+      @Override
+      public CandidateOutcome verify(StoredEvidence e, ImageReference image) {
+        return evidence.verify(e, image.digest().orElseThrow(), authorities, trustRoot, now);
+      }
+
+      @Override
+      public CheckId summaryCheck() {
+        return CheckId.IMAGE_SIGNATURE;
+      }
+
+      @Override
+      public String describe() {
+        return "signature";
+      }
+
+      @Override
+      public ReasonCode missingReason() {
+        return ReasonCode.NO_SIGNATURE_FOUND;
+      }
+    };
+  }
+
+  /**
+   * Verifies one piece of stored evidence for one pinned image: signature, certificate, log entry,
+   * and that the signed content names the image.
+   */
+  public CandidateOutcome verifyEvidence(
+      StoredEvidence e,
+      ImageReference image,
+      List<Authority> authorities,
+      Optional<String> trustRoot,
       Instant now) {
+    return evidence.verify(e, image.digest().orElseThrow(), authorities, trustRoot, now);
+  }
+
+  /** Whether stored evidence is an image signature rather than an attestation. */
+  public static boolean isSignature(StoredEvidence e) {
+    return EvidenceVerifier.isSignature(e);
+  }
+
+  /** Checks the evidence of one pinned digest, appending its checks; true when it passed. */
+  @FunctionalInterface
+  public interface DigestCheck {
+    boolean check(ImageReference pinned, List<CheckResult> out);
+  }
+
+  /**
+   * Applies a per-digest check where a multi-arch requirement says evidence must be: the resolved
+   * manifest itself for single-platform images; for an index, the index, every platform manifest,
+   * or the index and else every platform manifest.
+   */
+  public static boolean overImage(
+      ResolvedImage resolved,
+      MultiArchRequirement multiArch,
+      List<CheckResult> checks,
+      DigestCheck perDigest) {
+    ImageReference image = resolved.reference();
+    if (!resolved.isIndex() || multiArch == MultiArchRequirement.INDEX) {
+      return perDigest.check(image, checks);
+    }
+    if (multiArch == MultiArchRequirement.EVERY_PLATFORM) {
+      return overPlatforms(resolved, checks, perDigest);
+    }
+    List<CheckResult> indexChecks = new ArrayList<>();
+    if (perDigest.check(image, indexChecks)) {
+      checks.addAll(indexChecks);
+      return true;
+    }
+    // Not at the index: then every platform manifest must carry it instead.
+    List<CheckResult> platformChecks = new ArrayList<>();
+    if (overPlatforms(resolved, platformChecks, perDigest)) {
+      checks.addAll(platformChecks);
+      return true;
+    }
+    checks.addAll(indexChecks);
+    checks.addAll(platformChecks);
+    return false;
+  }
+
+  private static boolean overPlatforms(
+      ResolvedImage resolved, List<CheckResult> checks, DigestCheck perDigest) {
     if (resolved.platformManifests().isEmpty()) {
       checks.add(
           CheckResult.fail(
-              CheckId.IMAGE_SIGNATURE,
+              CheckId.IMAGE_RESOLVE,
               resolved.reference().toString(),
-              dev.countersign.verify.verdict.ReasonCode.MANIFEST_MALFORMED,
+              ReasonCode.MANIFEST_MALFORMED,
               "the index lists no platform manifest"));
       return false;
     }
     boolean all = true;
     for (Descriptor platform : resolved.platformManifests()) {
-      all &=
-          verifyDigest(
-              request, resolved.reference().atDigest(platform.digest()), checks, roots, now);
+      all &= perDigest.check(resolved.reference().atDigest(platform.digest()), checks);
     }
     return all;
   }
 
-  /** Looks for a passing signature of one digest; appends its checks; true when one passed. */
-  private boolean verifyDigest(
-      VerificationRequest.Image request,
-      ImageReference image,
-      List<CheckResult> checks,
-      List<String> roots,
-      Instant now) {
-    Digest digest = image.digest().orElseThrow();
-    String target = image.toString();
-    List<CandidateOutcome> tried = new ArrayList<>();
-    List<RegistryException> errors = new ArrayList<>();
-    for (EvidenceLocation where :
-        List.of(EvidenceLocation.SIGNATURE_TAG, EvidenceLocation.REFERRERS)) {
-      List<StoredEvidence> items;
-      try {
-        items = source.discover(image, request.signatureRepository(), where);
-      } catch (RegistryException e) {
-        errors.add(e);
-        continue;
-      }
-      for (StoredEvidence e : items) {
-        if (!EvidenceVerifier.isSignature(e)) {
-          continue;
-        }
-        CandidateOutcome outcome =
-            evidence.verify(e, digest, request.authorities(), request.trustRoot(), now);
-        if (outcome.passed()) {
-          checks.add(
-              CheckResult.pass(
-                  CheckId.EVIDENCE_DISCOVERY,
-                  target,
-                  "found a signature at " + e.location(),
-                  Map.of("evidence.location", e.location())));
-          checks.addAll(outcome.checks());
-          checks.add(
-              CheckResult.pass(
-                  CheckId.IMAGE_SIGNATURE,
-                  target,
-                  "signed: " + e.location() + authorityOf(outcome),
-                  Map.of("image.digest", digest.toString())));
-          roots.add(outcome.trustRoot());
-          return true;
-        }
-        tried.add(outcome);
-      }
-    }
-    if (tried.isEmpty()) {
-      if (!errors.isEmpty()) {
-        for (RegistryException e : errors) {
-          checks.add(RegistryFailures.toCheck(CheckId.EVIDENCE_DISCOVERY, target, e));
-        }
-      } else {
-        checks.add(
-            CheckResult.fail(
-                CheckId.EVIDENCE_DISCOVERY,
-                target,
-                dev.countersign.verify.verdict.ReasonCode.NO_SIGNATURE_FOUND,
-                "no signature found for "
-                    + digest
-                    + " (cosign .sig tag and OCI referrers"
-                    + request.signatureRepository().map(r -> " in " + r).orElse("")
-                    + ")"));
-      }
-      return false;
-    }
-    CandidateOutcome best = tried.get(0);
-    for (CandidateOutcome o : tried) {
-      if (o.progress(BundleVerification.reportOrder())
-          > best.progress(BundleVerification.reportOrder())) {
-        best = o;
-      }
-    }
-    checks.add(
-        CheckResult.pass(
-            CheckId.EVIDENCE_DISCOVERY,
-            target,
-            tried.size() + " signature(s) found, none satisfies the expected signers",
-            Map.of("evidence.count", Integer.toString(tried.size()))));
-    checks.addAll(best.checks());
-    CheckResult failure = best.firstFailure();
-    checks.add(
-        new CheckResult(
-            CheckId.IMAGE_SIGNATURE,
-            target,
-            failure.status(),
-            failure.reason(),
-            "none of "
-                + tried.size()
-                + " signature(s) verified; the closest, at "
-                + best.location()
-                + ", failed "
-                + failure.check().id()
-                + ": "
-                + failure.detail(),
-            Map.of("image.digest", digest.toString())));
-    if (!best.trustRoot().isEmpty()) {
-      roots.add(best.trustRoot());
-    }
-    return false;
-  }
-
-  private static String authorityOf(CandidateOutcome o) {
-    return o.checks().stream()
-        .filter(c -> c.status() == Status.PASS && c.evidence().containsKey("authority"))
-        .map(c -> " by authority '" + c.evidence().get("authority") + "'")
-        .findFirst()
-        .orElse("");
-  }
-
-  private static CheckResult resolveCheck(ImageReference requested, ResolvedImage resolved) {
+  /** The check that reports how a reference was resolved (tag to digest, platforms). */
+  public static CheckResult resolveCheck(ImageReference requested, ResolvedImage resolved) {
     Map<String, String> ev = new LinkedHashMap<>();
     ev.put("image.reference", requested.toString());
     ev.put("image.digest", resolved.reference().digest().orElseThrow().toString());

@@ -6,7 +6,7 @@ import dev.countersign.verify.verdict.CheckResult;
 import java.util.Map;
 
 /** How registry failures appear in a verdict. */
-final class RegistryFailures {
+public final class RegistryFailures {
   private RegistryFailures() {}
 
   /**
@@ -14,7 +14,7 @@ final class RegistryFailures {
    * bad evidence (FAIL); an unreachable, slow, refusing or failing registry means nothing could be
    * evaluated (ERROR). Neither is ever a pass.
    */
-  static CheckResult toCheck(CheckId check, String target, RegistryException e) {
+  public static CheckResult toCheck(CheckId check, String target, RegistryException e) {
     Map<String, String> ev =
         Map.of("registry.location", e.location(), "registry.failure", e.kind().name());
     switch (e.kind()) {
