@@ -1,5 +1,6 @@
 package dev.countersign.verify.trust;
 
+import dev.countersign.verify.internal.trust.TrustRootDirectory;
 import dev.countersign.verify.internal.trust.TrustRootParser;
 import dev.countersign.verify.internal.tuf.TufMirrorLoader;
 import java.io.IOException;
@@ -75,6 +76,28 @@ public final class TrustRoots {
     byte[] target = TufMirrorLoader.loadTarget(mirror);
     return TrustRootParser.parse(
         name, target, "tuf:" + mirror.repository() + "#" + mirror.targetName());
+  }
+
+  /**
+   * Every trust root in a directory, in name order: each {@code <name>.json} is a trusted_root.json,
+   * and each {@code <name>/} subdirectory is either a TUF mirror (it holds the trusted TUF root as
+   * {@code tuf-root.json}, metadata beside it or in {@code metadata/}, targets in {@code targets/})
+   * or holds a {@code trusted_root.json}. Hidden entries (such as a Kubernetes volume's {@code
+   * ..data}) are skipped; symbolic links are followed, as mounted ConfigMaps and Secrets use them.
+   *
+   * @throws TrustRootException naming the entry that cannot be loaded, or when the directory holds
+   *     no root
+   */
+  public static java.util.List<TrustRoot> fromDirectory(Path directory) {
+    java.util.List<TrustRoot> roots = new java.util.ArrayList<>();
+    for (TrustRootDirectory.Entry e : TrustRootDirectory.list(directory)) {
+      roots.add(e.load());
+    }
+    if (roots.isEmpty()) {
+      throw new TrustRootException(
+          directory + ": no trust root (<name>.json files or <name>/ directories)");
+    }
+    return java.util.List.copyOf(roots);
   }
 
   static byte[] read(Path file) {

@@ -18,10 +18,10 @@ import java.util.Set;
 
 /** Reads {@code authorities} entries: keyless identities or public keys. */
 final class AuthorityParser {
-  private static final Set<String> AUTHORITY_FIELDS = Set.of("name", "keyless", "key");
-  private static final Set<String> KEY_FIELDS =
+  static final Set<String> AUTHORITY_FIELDS = Set.of("name", "keyless", "key");
+  static final Set<String> KEY_FIELDS =
       Set.of("pem", "file", "kms", "insecureIgnoreTransparencyLog");
-  private static final Set<String> IDENTITY_FIELDS = identityFields();
+  static final Set<String> IDENTITY_FIELDS = identityFields();
 
   private AuthorityParser() {}
 

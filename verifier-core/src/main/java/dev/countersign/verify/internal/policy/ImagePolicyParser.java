@@ -21,9 +21,9 @@ import java.util.regex.Pattern;
 public final class ImagePolicyParser {
   public static final String API_VERSION = "policy.countersign.dev/v1alpha1";
   public static final String KIND = "ImagePolicy";
-  private static final Set<String> TOP = Set.of("apiVersion", "kind", "metadata", "spec");
-  private static final Set<String> METADATA = Set.of("name", "labels", "annotations");
-  private static final Set<String> SPEC =
+  static final Set<String> TOP = Set.of("apiVersion", "kind", "metadata", "spec");
+  static final Set<String> METADATA = Set.of("name", "labels", "annotations");
+  static final Set<String> SPEC =
       Set.of(
           "mode",
           "images",
@@ -90,6 +90,12 @@ public final class ImagePolicyParser {
     }
   }
 
+  static Set<String> attestationFields() {
+    Set<String> allowed = new HashSet<>(Set.of("name", "predicateType", "authorities"));
+    allowed.addAll(PredicateRuleParsers.sections());
+    return allowed;
+  }
+
   private static Mode mode(YamlNode n) {
     switch (n.text().toLowerCase(Locale.ROOT)) {
       case "enforce":
@@ -145,9 +151,7 @@ public final class ImagePolicyParser {
 
   private static AttestationRequirement attestation(
       YamlNode node, List<Authority> defaults, Path baseDir) {
-    Set<String> allowed = new HashSet<>(Set.of("name", "predicateType", "authorities"));
-    allowed.addAll(PredicateRuleParsers.sections());
-    node.onlyFields(allowed);
+    node.onlyFields(attestationFields());
     String name = node.required("name").text();
     String predicateType = node.required("predicateType").text();
     if (predicateType.isBlank()) {

@@ -124,6 +124,14 @@ public final class YamlNode {
     return ((ScalarNode) node).getValue();
   }
 
+  /** The scalar's text whatever its type (for linting values the compiler will type-check). */
+  public String scalarValue() {
+    if (!(node instanceof ScalarNode)) {
+      throw error("must be a scalar");
+    }
+    return ((ScalarNode) node).getValue();
+  }
+
   public boolean bool() {
     if (!(node instanceof ScalarNode) || !node.getTag().equals(Tag.BOOL)) {
       throw error("must be true or false");
