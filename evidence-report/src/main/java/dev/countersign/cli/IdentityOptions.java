@@ -68,6 +68,21 @@ final class IdentityOptions {
       description = "Verify with this PEM public key instead of a certificate identity.")
   Path key;
 
+  /** Whether any identity or key flag was given. */
+  boolean given() {
+    return identity != null
+        || identityRegexp != null
+        || issuer != null
+        || issuerRegexp != null
+        || key != null
+        || workflowRepository != null
+        || workflowRef != null
+        || workflowTrigger != null
+        || workflowSha != null
+        || workflowName != null
+        || !extensions.isEmpty();
+  }
+
   /** The authority the flags describe; UsageException when they are incomplete or contradictory. */
   Authority authority() {
     boolean keyless =

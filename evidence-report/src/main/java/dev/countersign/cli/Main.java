@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     description = "Prove that what runs was built, signed and scanned the way policy says.",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
-    subcommands = {VerifyBundleCommand.class})
+    subcommands = {VerifyBundleCommand.class, VerifyImageCommand.class, PolicyCommand.class})
 public final class Main {
 
   public static void main(String[] args) {
@@ -20,6 +20,7 @@ public final class Main {
   /** Runs the command line and returns the exit code (also used by tests). */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cl = new CommandLine(new Main());
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setOut(out);
     cl.setErr(err);
     cl.setParameterExceptionHandler(

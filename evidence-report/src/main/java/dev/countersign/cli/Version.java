@@ -6,7 +6,12 @@ import picocli.CommandLine.IVersionProvider;
 final class Version implements IVersionProvider {
   @Override
   public String[] getVersion() {
+    return new String[] {"countersign " + version()};
+  }
+
+  /** The release version, or {@code dev} for a development build. */
+  static String version() {
     String v = Main.class.getPackage().getImplementationVersion();
-    return new String[] {"countersign " + (v == null ? "(development build)" : v)};
+    return v == null ? "dev" : v;
   }
 }

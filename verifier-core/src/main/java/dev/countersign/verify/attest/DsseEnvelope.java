@@ -63,6 +63,14 @@ public record DsseEnvelope(String payloadType, byte[] payload, List<Signature> s
     return IN_TOTO_PAYLOAD_TYPE.equals(payloadType);
   }
 
+  /**
+   * Checks this envelope's signatures against trusted keys: passes when at least {@code
+   * threshold.threshold()} distinct trusted keys verify (see {@link DsseThreshold}).
+   */
+  public DsseVerification verify(DsseThreshold threshold) {
+    return threshold.verify(this);
+  }
+
   /** Parses a standalone DSSE envelope (JSON). */
   public static DsseEnvelope parse(byte[] json) throws EvidenceFormatException {
     return DsseParser.parseEnvelope(json);

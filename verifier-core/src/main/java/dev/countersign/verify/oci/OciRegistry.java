@@ -1,6 +1,9 @@
 package dev.countersign.verify.oci;
 
 import dev.countersign.verify.Digest;
+import dev.countersign.verify.internal.registry.HttpRegistryClient;
+import dev.countersign.verify.internal.registry.OciLayoutRegistry;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,6 +13,29 @@ import java.util.Optional;
  * Implementations are thread-safe.
  */
 public interface OciRegistry {
+
+  /**
+   * Registries over the OCI distribution API (HTTPS, or plain HTTP for registries the configuration
+   * marks insecure), with the configuration's credentials, CA certificates, timeouts, retries and
+   * size limits. Build once and share: it holds the connection pool and the token cache.
+   *
+   * @throws IllegalArgumentException if a configured CA certificate file cannot be read
+   */
+  static OciRegistry http(RegistryConfig config) {
+    return new HttpRegistryClient(config);
+  }
+
+  /**
+   * An OCI image layout directory, with the default size limits of {@link RegistryConfig}. A layout
+   * holds one repository: the registry and repository of the references passed in are ignored, and
+   * tags are the {@code org.opencontainers.image.ref.name} annotations of {@code index.json}.
+   *
+   * @throws IllegalArgumentException if the directory is not an OCI image layout
+   */
+  static OciRegistry ociLayout(Path directory) {
+    RegistryConfig defaults = RegistryConfig.builder().build();
+    return new OciLayoutRegistry(directory, defaults.maxManifestBytes(), defaults.maxBlobBytes());
+  }
 
   /**
    * The manifest (image manifest or index) a reference names. For a pinned reference the bytes are

@@ -14,8 +14,8 @@ public interface RegistryCredentials {
    * The credential for {@code registry} (host or host:port, as in image references), or empty for
    * anonymous access.
    *
-   * @throws RegistryException of kind UNAUTHORIZED or UNAVAILABLE when a credential source that
-   *     should answer cannot (for example a cloud token service)
+   * @throws RegistryException of kind UNAUTHORIZED or UNAVAILABLE (or TIMEOUT, RATE_LIMITED) when a
+   *     credential source that should answer cannot (for example a cloud token service)
    */
   Optional<RegistryCredential> credentialFor(String registry) throws RegistryException;
 

@@ -79,11 +79,12 @@ public final class TrustRoots {
   }
 
   /**
-   * Every trust root in a directory, in name order: each {@code <name>.json} is a trusted_root.json,
-   * and each {@code <name>/} subdirectory is either a TUF mirror (it holds the trusted TUF root as
-   * {@code tuf-root.json}, metadata beside it or in {@code metadata/}, targets in {@code targets/})
-   * or holds a {@code trusted_root.json}. Hidden entries (such as a Kubernetes volume's {@code
-   * ..data}) are skipped; symbolic links are followed, as mounted ConfigMaps and Secrets use them.
+   * Every trust root in a directory, in name order: each {@code <name>.json} is a
+   * trusted_root.json, and each {@code <name>/} subdirectory is either a TUF mirror (it holds the
+   * trusted TUF root as {@code tuf-root.json}, metadata beside it or in {@code metadata/}, targets
+   * in {@code targets/}) or holds a {@code trusted_root.json}. Hidden entries (such as a Kubernetes
+   * volume's {@code ..data}) are skipped; symbolic links are followed, as mounted ConfigMaps and
+   * Secrets use them.
    *
    * @throws TrustRootException naming the entry that cannot be loaded, or when the directory holds
    *     no root

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.countersign.testkit.TestSigstore;
 import dev.countersign.testkit.keys.KeyAlgorithm;
 import dev.countersign.testkit.keys.TestKeyPair;
-import dev.countersign.verify.policy.LintFinding.Severity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -88,9 +87,12 @@ class PolicyLintTest {
         codes(f)
             .containsAll(
                 List.of(
-                    "ERROR UNKNOWN_FIELD", "ERROR IDENTITY_WITHOUT_ISSUER", "ERROR IDENTITY_OVERBROAD")),
+                    "ERROR UNKNOWN_FIELD",
+                    "ERROR IDENTITY_WITHOUT_ISSUER",
+                    "ERROR IDENTITY_OVERBROAD")),
         f.toString());
-    LintFinding unknown = f.stream().filter(x -> x.code().equals("UNKNOWN_FIELD")).findFirst().get();
+    LintFinding unknown =
+        f.stream().filter(x -> x.code().equals("UNKNOWN_FIELD")).findFirst().get();
     assertTrue(unknown.location().endsWith("policy.yaml:7: spec.mdoe"), unknown.location());
     assertTrue(unknown.message().contains("did you mean 'mode'"), unknown.message());
     assertTrue(
@@ -101,7 +103,8 @@ class PolicyLintTest {
                         && x.message().contains("did you mean 'issuerRegExp'")),
         f.toString());
     // Each problem once: the compiler's first error is the same as a finding already reported.
-    assertEquals(0, f.stream().filter(x -> x.code().equals("POLICY_INVALID")).count(), f.toString());
+    assertEquals(
+        0, f.stream().filter(x -> x.code().equals("POLICY_INVALID")).count(), f.toString());
   }
 
   @Test
@@ -126,7 +129,11 @@ class PolicyLintTest {
             "^https://github\\.com/[^/]+/app/\\.github/workflows/release\\.yml@refs/heads/main$",
             "^.*@.*$")) {
       List<LintFinding> f =
-          lint(keyless("issuer: https://token.actions.githubusercontent.com\nsubjectRegExp: '" + p + "'"));
+          lint(
+              keyless(
+                  "issuer: https://token.actions.githubusercontent.com\nsubjectRegExp: '"
+                      + p
+                      + "'"));
       assertEquals(List.of("ERROR IDENTITY_OVERBROAD"), codes(f), p + " -> " + f);
     }
   }
@@ -155,7 +162,8 @@ class PolicyLintTest {
                 "issuerRegExp: '^https://token\\.actions\\.githubusercontent\\.com.*$'\n"
                     + "subject: https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1"));
     assertEquals(List.of("ERROR IDENTITY_OVERBROAD"), codes(issuer), issuer.toString());
-    List<LintFinding> email = lint(keyless("issuer: https://accounts.google.com\nsubjectRegExp: '^[a-z]+@acme\\.com$'"));
+    List<LintFinding> email =
+        lint(keyless("issuer: https://accounts.google.com\nsubjectRegExp: '^[a-z]+@acme\\.com$'"));
     assertEquals(List.of(), email);
   }
 
@@ -173,7 +181,8 @@ class PolicyLintTest {
             + pem.strip().replace("\n", "\n          ")
             + "\n";
     List<LintFinding> f = lint(policy);
-    assertEquals(List.of("INFO POLICY_NOT_ENFORCING", "WARNING INSECURE_OPTION"), codes(f), f.toString());
+    assertEquals(
+        List.of("INFO POLICY_NOT_ENFORCING", "WARNING INSECURE_OPTION"), codes(f), f.toString());
     assertTrue(f.get(1).location().endsWith("insecureIgnoreTransparencyLog"), f.get(1).location());
   }
 
@@ -188,13 +197,14 @@ class PolicyLintTest {
   void trustRootsMustExistLoadAndBeCurrent() throws IOException {
     String policy =
         keyless(
-                "issuer: https://token.actions.githubusercontent.com\n"
-                    + "subjectRegExp: '^https://github\\.com/acme/app/\\.github/workflows/release\\.yml@refs/tags/v1$'")
-            ;
+            "issuer: https://token.actions.githubusercontent.com\n"
+                + "subjectRegExp: '^https://github\\.com/acme/app/\\.github/workflows/release\\.yml@refs/tags/v1$'");
     List<LintFinding> missing = lint(policy.replace("trustRoot: corp", "trustRoot: other"));
     assertEquals(List.of("ERROR TRUST_ROOT_UNREACHABLE"), codes(missing));
     assertTrue(missing.get(0).message().contains("'other'"), missing.get(0).message());
-    assertTrue(missing.get(0).location().endsWith("policy.yaml:5: spec.trustRoot"), missing.get(0).location());
+    assertTrue(
+        missing.get(0).location().endsWith("policy.yaml:5: spec.trustRoot"),
+        missing.get(0).location());
 
     assertEquals(List.of(), lint(policy));
     Path roots = dir.resolve("roots");

@@ -10,8 +10,8 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Finds identity patterns that would accept signers the author did not mean: patterns that match
- * any identity, any organisation on a forge, any host, or are unanchored and so mean something
- * else to tools that match substrings.
+ * any identity, any organisation on a forge, any host, or are unanchored and so mean something else
+ * to tools that match substrings.
  */
 final class IdentityPatternLint {
   /** Identities an attacker can obtain from public OIDC providers. */
@@ -24,6 +24,7 @@ final class IdentityPatternLint {
           "attacker@attacker.example",
           "https://token.actions.githubusercontent.com.attacker.example",
           "https://attacker.example");
+
   private static final Pattern FORGE =
       Pattern.compile("(?:github|gitlab)(?:\\\\\\.|\\.)com(?:\\\\/|/)");
   private static final String WILDCARDS = ".*+?[(\\|";
@@ -110,7 +111,9 @@ final class IdentityPatternLint {
                 "'"
                     + pattern
                     + "' does not pin the organisation: workflows of other organisations"
-                    + (owner.isEmpty() ? "" : " (for example names starting with '" + literal(owner) + "')")
+                    + (owner.isEmpty()
+                        ? ""
+                        : " (for example names starting with '" + literal(owner) + "')")
                     + " match; spell the organisation out and follow it with '/'"));
       } else if (hasWildcard(segments[1])) {
         out.accept(

@@ -154,12 +154,11 @@ public final class PolicyLinter {
 
   /**
    * A root is usable when it trusts, now, a certificate authority or key path and some way to
-   * establish signing time (a log or a timestamp authority). A root whose services have all
-   * ended can verify nothing signed today.
+   * establish signing time (a log or a timestamp authority). A root whose services have all ended
+   * can verify nothing signed today.
    */
   private Optional<String> usable(TrustRoot root) {
-    List<TrustedService> current =
-        root.services().stream().filter(s -> s.validAt(now)).toList();
+    List<TrustedService> current = root.services().stream().filter(s -> s.validAt(now)).toList();
     boolean time =
         current.stream()
             .anyMatch(

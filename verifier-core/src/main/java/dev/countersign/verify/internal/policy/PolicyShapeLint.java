@@ -65,7 +65,9 @@ final class PolicyShapeLint {
                                 Severity.INFO,
                                 "IMAGE_GLOB_ALL",
                                 item.location(),
-                                "'" + g + "' applies this policy to every image in every registry"))));
+                                "'"
+                                    + g
+                                    + "' applies this policy to every image in every registry"))));
     eachItem(f.get("authorities"), this::authority);
     eachItem(
         f.get("attestations"),
@@ -123,8 +125,7 @@ final class PolicyShapeLint {
     for (Map.Entry<String, YamlNode> e : id.entrySet()) {
       if (e.getKey().endsWith("RegExp")) {
         text(e.getValue())
-            .ifPresent(
-                p -> IdentityPatternLint.lint(e.getKey(), p, e.getValue().location(), out));
+            .ifPresent(p -> IdentityPatternLint.lint(e.getKey(), p, e.getValue().location(), out));
       }
     }
   }

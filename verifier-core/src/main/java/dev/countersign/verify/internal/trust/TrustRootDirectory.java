@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The layout of a trust-root directory: {@code <name>.json} files, and {@code <name>/}
- * directories holding a TUF mirror ({@code tuf-root.json}) or a {@code trusted_root.json}.
+ * The layout of a trust-root directory: {@code <name>.json} files, and {@code <name>/} directories
+ * holding a TUF mirror ({@code tuf-root.json}) or a {@code trusted_root.json}.
  */
 public final class TrustRootDirectory {
   private TrustRootDirectory() {}
@@ -64,7 +64,8 @@ public final class TrustRootDirectory {
           out.add(new Entry(file, p, Kind.TRUSTED_ROOT_FILE));
         } else {
           throw new TrustRootException(
-              p + ": a trust root directory needs tuf-root.json (a TUF mirror) or"
+              p
+                  + ": a trust root directory needs tuf-root.json (a TUF mirror) or"
                   + " trusted_root.json");
         }
       } else if (file.endsWith(".json") && Files.isRegularFile(p)) {
