@@ -10,7 +10,12 @@ import picocli.CommandLine.Command;
     description = "Prove that what runs was built, signed and scanned the way policy says.",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
-    subcommands = {VerifyBundleCommand.class, VerifyImageCommand.class, PolicyCommand.class})
+    subcommands = {
+      VerifyBundleCommand.class,
+      VerifyImageCommand.class,
+      PolicyCommand.class,
+      SbomCommand.class
+    })
 public final class Main {
 
   public static void main(String[] args) {

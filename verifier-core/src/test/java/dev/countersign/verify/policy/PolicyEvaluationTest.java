@@ -460,6 +460,89 @@ class PolicyEvaluationTest {
     assertTrue(e.getMessage().startsWith("p.yaml:1"), e.getMessage());
   }
 
+  static StoredEvidence provenance(GithubActionsClaims who, String repository, Digest subject) {
+    ObjectNode predicate =
+        dev.countersign.testkit.oci.Predicates.slsaProvenanceV1(
+            "https://github.com/actions/runner/github-hosted",
+            repository,
+            ".github/workflows/release.yml",
+            "refs/tags/v1.0.0",
+            "0".repeat(40));
+    InTotoStatement st =
+        InTotoStatement.v1(SLSA_V1, predicate)
+            .withSubject(
+                new InTotoSubject(
+                    "registry.example/acme/app",
+                    Map.of("sha256", java.util.HexFormat.of().formatHex(subject.value()))));
+    SignedBundle signed =
+        SIGSTORE
+            .keyless(
+                dev.countersign.testkit.ca.LeafRequest.forGithubActions(who)
+                    .withSct(SIGSTORE.ctLog()))
+            .attest(st, SIGNED_AT);
+    return new StoredEvidence(
+        StoredEvidence.Kind.SIGSTORE_BUNDLE,
+        "referrer provenance",
+        BundleWriter.write(signed.bundle()).getBytes(StandardCharsets.UTF_8),
+        Map.of(),
+        Optional.of(SLSA_V1));
+  }
+
+  static final String WITH_SLSA =
+      policy(
+          "slsa",
+          "enforce",
+          "registry.example/acme/**",
+          "  attestations:\n"
+              + "    - name: provenance\n"
+              + "      predicateType: "
+              + SLSA_V1
+              + "\n"
+              + "      slsa:\n"
+              + "        sourceRepository: github.com/acme/app\n"
+              + "        sourceTag: v1.0.0\n");
+
+  @Test
+  void provenanceExpectationsAreChecked() {
+    PolicyDecision pass =
+        verifier(
+                signedImage()
+                    .evidence(
+                        DIGEST,
+                        EvidenceLocation.REFERRERS,
+                        provenance(RELEASE, "acme/app", DIGEST)),
+                WITH_SLSA)
+            .evaluate(ImageReference.parse(IMAGE));
+    assertEquals(Decision.ALLOW, pass.decision(), pass.messages().toString());
+    CheckResult summary =
+        checks(pass, CheckId.PROVENANCE).stream()
+            .filter(c -> c.target().endsWith("referrer provenance"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(
+        "github.com/acme/app",
+        summary
+            .evidence()
+            .get("source.uri")
+            .replaceFirst("^git\\+https://", "")
+            .replaceFirst("@.*$", ""));
+    // Provenance naming another repository, signed by the expected workflow identity.
+    PolicyDecision other =
+        verifier(
+                signedImage()
+                    .evidence(
+                        DIGEST,
+                        EvidenceLocation.REFERRERS,
+                        provenance(RELEASE, "acme/other", DIGEST)),
+                WITH_SLSA)
+            .evaluate(ImageReference.parse(IMAGE));
+    assertEquals(Decision.DENY, other.decision());
+    assertTrue(
+        List.of(ReasonCode.SOURCE_MISMATCH, ReasonCode.PROVENANCE_INCONSISTENT)
+            .contains(other.reason()),
+        other.messages().toString());
+  }
+
   private static PolicyDecision evaluateWith(InMemoryEvidenceSource source, ImagePolicy policy) {
     return Verifier.builder()
         .trustRoot(ROOT)

@@ -62,7 +62,7 @@ final class AuthorityParser {
     try {
       return keyless.isPresent() ? keyless(name, keyless.get()) : key(name, key.get(), baseDir);
     } catch (PolicyException e) {
-      throw e.location().isEmpty() ? node.error(e.getMessage()) : e;
+      throw node.relocate(e);
     }
   }
 
@@ -104,10 +104,11 @@ final class AuthorityParser {
       throw parent.error("'" + field + "' or '" + field + "RegExp' is required");
     }
     YamlNode n = exact != null ? exact : regex;
+    String text = n.text();
     try {
-      return exact != null ? StringMatcher.exact(n.text()) : StringMatcher.regex(n.text());
+      return exact != null ? StringMatcher.exact(text) : StringMatcher.regex(text);
     } catch (PolicyException e) {
-      throw n.error(e.getMessage());
+      throw n.relocate(e);
     }
   }
 
@@ -142,7 +143,7 @@ final class AuthorityParser {
     try {
       key = Authority.publicKey(name, text);
     } catch (PolicyException e) {
-      throw where.error(e.getMessage());
+      throw where.relocate(e);
     }
     boolean unlogged =
         node.field("insecureIgnoreTransparencyLog").map(YamlNode::bool).orElse(false);

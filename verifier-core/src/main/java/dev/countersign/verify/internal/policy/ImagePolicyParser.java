@@ -86,7 +86,7 @@ public final class ImagePolicyParser {
           multiArch,
           sigRepo);
     } catch (PolicyException e) {
-      throw spec.error(e.getMessage());
+      throw spec.relocate(e);
     }
   }
 
@@ -140,7 +140,7 @@ public final class ImagePolicyParser {
       try {
         out.add(ImageGlob.of(g.text()));
       } catch (PolicyException e) {
-        throw g.error(e.getMessage());
+        throw g.relocate(e);
       }
     }
     if (out.isEmpty()) {
@@ -163,7 +163,7 @@ public final class ImagePolicyParser {
     for (String section : PredicateRuleParsers.sections()) {
       Optional<YamlNode> s = node.field(section);
       if (s.isPresent()) {
-        rules.add(PredicateRuleParsers.parser(section).parse(s.get(), name));
+        rules.add(PredicateRuleParsers.parser(section).parse(s.get(), name, predicateType));
       }
     }
     return new AttestationRequirement(name, predicateType, authorities, rules);

@@ -69,12 +69,21 @@ final class PolicyShapeLint {
                                     + g
                                     + "' applies this policy to every image in every registry"))));
     eachItem(f.get("authorities"), this::authority);
-    eachItem(
-        f.get("attestations"),
-        a ->
-            fields(a, ImagePolicyParser.attestationFields())
-                .map(af -> af.get("authorities"))
-                .ifPresent(list -> eachItem(list, this::authority)));
+    eachItem(f.get("attestations"), this::attestation);
+  }
+
+  private void attestation(YamlNode node) {
+    Optional<Map<String, YamlNode>> f = fields(node, ImagePolicyParser.attestationFields());
+    if (f.isEmpty()) {
+      return;
+    }
+    Optional.ofNullable(f.get().get("authorities")).ifPresent(l -> eachItem(l, this::authority));
+    for (String section : PredicateRuleParsers.sections()) {
+      YamlNode s = f.get().get(section);
+      if (s != null) {
+        fields(s, PredicateRuleParsers.fields(section));
+      }
+    }
   }
 
   private void authority(YamlNode node) {

@@ -52,6 +52,18 @@ public final class YamlNode {
     return new PolicyException(location(), message);
   }
 
+  /**
+   * An exception located at this node, unless it already names a file and line: problems found
+   * below this node keep their own, more precise location.
+   */
+  public PolicyException relocate(PolicyException e) {
+    if (e.location().matches(".+:[0-9]+(:.*)?")) {
+      return e;
+    }
+    return new PolicyException(
+        location(), (e.location().isEmpty() ? "" : e.location() + ": ") + e.detail(), e);
+  }
+
   public boolean isMap() {
     return node instanceof MappingNode;
   }
@@ -182,9 +194,16 @@ public final class YamlNode {
         best = c;
       }
     }
-    return bestDistance <= Math.max(2, word.length() / 4)
-        ? Optional.ofNullable(best)
-        : Optional.empty();
+    if (bestDistance <= Math.max(2, word.length() / 4)) {
+      return Optional.ofNullable(best);
+    }
+    // An abbreviation of a known field ("sourceRepo" for "sourceRepository").
+    String lower = word.toLowerCase(java.util.Locale.ROOT);
+    return lower.length() < 4
+        ? Optional.empty()
+        : candidates.stream()
+            .filter(c -> c.toLowerCase(java.util.Locale.ROOT).startsWith(lower))
+            .min(java.util.Comparator.comparingInt(String::length));
   }
 
   private static int distance(String a, String b) {
