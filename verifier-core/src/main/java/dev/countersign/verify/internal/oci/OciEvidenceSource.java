@@ -2,6 +2,8 @@ package dev.countersign.verify.internal.oci;
 
 import dev.countersign.verify.Digest;
 import dev.countersign.verify.internal.json.JsonFormatException;
+import dev.countersign.verify.internal.registry.ManifestDocument;
+import dev.countersign.verify.internal.registry.MediaTypes;
 import dev.countersign.verify.oci.Descriptor;
 import dev.countersign.verify.oci.EvidenceLocation;
 import dev.countersign.verify.oci.EvidenceSource;
@@ -33,10 +35,10 @@ public final class OciEvidenceSource implements EvidenceSource {
   @Override
   public ResolvedImage resolve(ImageReference image) throws RegistryException {
     FetchedManifest m = registry.manifest(image);
-    OciDocument doc = parse(m, image.toString());
+    ManifestDocument doc = parse(m, image.toString());
     List<Descriptor> platforms = new ArrayList<>();
-    if (doc.isIndex()) {
-      for (Descriptor d : doc.layers()) {
+    if (MediaTypes.isIndex(doc.mediaType())) {
+      for (Descriptor d : entries(doc)) {
         // Build tools list attestation manifests as platform "unknown/unknown"; they are not
         // images.
         boolean attestation =
@@ -84,20 +86,20 @@ public final class OciEvidenceSource implements EvidenceSource {
     if (m.isEmpty()) {
       return List.of();
     }
-    OciDocument doc = parse(m.get(), ref.toString());
+    ManifestDocument doc = parse(m.get(), ref.toString());
     return layers(repo, doc, layerType, kind, ref.toString(), Optional.empty());
   }
 
   private List<StoredEvidence> layers(
       ImageReference repo,
-      OciDocument doc,
+      ManifestDocument doc,
       String layerType,
       StoredEvidence.Kind kind,
       String where,
       Optional<String> predicateType)
       throws RegistryException {
     List<StoredEvidence> out = new ArrayList<>();
-    List<Descriptor> layers = doc.layers();
+    List<Descriptor> layers = entries(doc);
     for (int i = 0; i < layers.size() && out.size() < MAX_ITEMS; i++) {
       Descriptor layer = layers.get(i);
       if (!layer.mediaType().equals(layerType)) {
@@ -124,14 +126,14 @@ public final class OciEvidenceSource implements EvidenceSource {
       if (index.isEmpty()) {
         return List.of();
       }
-      OciDocument doc = parse(index.get(), tagRef.toString());
-      if (!doc.isIndex()) {
+      ManifestDocument doc = parse(index.get(), tagRef.toString());
+      if (!MediaTypes.isIndex(doc.mediaType())) {
         throw new RegistryException(
             RegistryException.Kind.MALFORMED,
             tagRef.toString(),
             "the referrers tag " + tagRef + " is not an index");
       }
-      referrers = doc.layers();
+      referrers = entries(doc);
     }
     List<StoredEvidence> out = new ArrayList<>();
     for (Descriptor r : referrers) {
@@ -147,7 +149,7 @@ public final class OciEvidenceSource implements EvidenceSource {
         continue; // SBOMs and other artifacts nobody signed for us: not evidence here
       }
       ImageReference ref = repo.atDigest(r.digest());
-      OciDocument doc = parse(registry.manifest(ref), ref.toString());
+      ManifestDocument doc = parse(registry.manifest(ref), ref.toString());
       if (doc.subject().isEmpty() || !doc.subject().get().digest().matches(subject)) {
         continue; // a listing may be stale or forged; only manifests naming this image count
       }
@@ -159,7 +161,7 @@ public final class OciEvidenceSource implements EvidenceSource {
                       Optional.ofNullable(
                           doc.annotations().get(OciMediaTypes.ANNOTATION_BUNDLE_PREDICATE)));
       if (bundle) {
-        for (Descriptor layer : doc.layers()) {
+        for (Descriptor layer : entries(doc)) {
           if (layer.mediaType().startsWith(OciMediaTypes.SIGSTORE_BUNDLE_PREFIX)) {
             out.add(
                 new StoredEvidence(
@@ -193,9 +195,14 @@ public final class OciEvidenceSource implements EvidenceSource {
     return out;
   }
 
-  private static OciDocument parse(FetchedManifest m, String where) throws RegistryException {
+  /** An index's manifests, or an image manifest's layers. */
+  private static List<Descriptor> entries(ManifestDocument doc) {
+    return MediaTypes.isIndex(doc.mediaType()) ? doc.manifests() : doc.layers();
+  }
+
+  private static ManifestDocument parse(FetchedManifest m, String where) throws RegistryException {
     try {
-      return OciDocuments.parse(m.bytes(), m.mediaType());
+      return ManifestDocument.parse(m.bytes(), m.mediaType());
     } catch (JsonFormatException e) {
       throw new RegistryException(
           RegistryException.Kind.MALFORMED,

@@ -1,18 +1,10 @@
 package dev.countersign.verify.internal.oci;
 
-import java.util.Set;
-
-/** Media types and annotation keys of OCI, Docker, cosign and Sigstore content. */
+/**
+ * Media types and annotation keys of cosign and Sigstore content (image manifest types are in
+ * {@code internal.registry.MediaTypes}).
+ */
 public final class OciMediaTypes {
-  public static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
-  public static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
-  public static final String DOCKER_MANIFEST =
-      "application/vnd.docker.distribution.manifest.v2+json";
-  public static final String DOCKER_LIST =
-      "application/vnd.docker.distribution.manifest.list.v2+json";
-  public static final Set<String> INDEXES = Set.of(OCI_INDEX, DOCKER_LIST);
-  public static final Set<String> MANIFESTS = Set.of(OCI_MANIFEST, DOCKER_MANIFEST);
-
   public static final String COSIGN_SIMPLE_SIGNING =
       "application/vnd.dev.cosign.simplesigning.v1+json";
   public static final String DSSE_ENVELOPE = "application/vnd.dsse.envelope.v1+json";
