@@ -62,7 +62,7 @@ public final class DigestSearch {
               CheckResult.pass(
                   CheckId.EVIDENCE_DISCOVERY,
                   target,
-                  "found a " + wanted.describe() + " at " + e.location(),
+                  "found " + article(wanted.describe()) + " at " + e.location(),
                   Map.of("evidence.location", e.location())));
           checks.addAll(outcome.checks());
           checks.add(
@@ -125,8 +125,8 @@ public final class DigestSearch {
             failure.reason(),
             "none of "
                 + tried.size()
-                + " candidate(s) verified as a "
-                + wanted.describe()
+                + " candidate(s) verified as "
+                + article(wanted.describe())
                 + "; the closest, at "
                 + best.location()
                 + ", failed "
@@ -162,6 +162,10 @@ public final class DigestSearch {
       }
     }
     return passed;
+  }
+
+  private static String article(String noun) {
+    return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
   }
 
   private static String authorityOf(CandidateOutcome o) {
