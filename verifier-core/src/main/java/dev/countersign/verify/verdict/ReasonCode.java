@@ -89,6 +89,13 @@ public enum ReasonCode {
   TRUST_ROOT_UNKNOWN("the named trust root is not configured"),
   TRUST_ROOT_EXPIRED("the trust root or its metadata has expired"),
 
+  // --- admission ---
+  DEADLINE_EXCEEDED(
+      "verification did not finish within the admission deadline, so the request was denied"),
+  ADMISSION_OVERLOADED(
+      "the webhook was saturated and shed the request with a denial instead of timing out"),
+  ADMISSION_REQUEST_MALFORMED("the admission request could not be read"),
+
   // --- could not evaluate ---
   INPUT_UNREADABLE("an input (artifact, bundle, key) could not be read"),
   NO_CHECKS_EVALUATED("no check was evaluated, so nothing was verified"),
