@@ -68,6 +68,13 @@ final class IdentityOptions {
       description = "Verify with this PEM public key instead of a certificate identity.")
   Path key;
 
+  @Option(
+      names = "--insecure-ignore-tlog",
+      description =
+          "With --key: accept signatures that were never logged in a transparency log. Their misuse"
+              + " would go unnoticed; use only where no log exists (air-gapped signing without Rekor).")
+  boolean insecureIgnoreTlog;
+
   /** Whether any identity or key flag was given. */
   boolean given() {
     return identity != null
@@ -75,6 +82,7 @@ final class IdentityOptions {
         || issuer != null
         || issuerRegexp != null
         || key != null
+        || insecureIgnoreTlog
         || workflowRepository != null
         || workflowRef != null
         || workflowTrigger != null
@@ -99,10 +107,15 @@ final class IdentityOptions {
         throw new UsageException("INPUT_UNREADABLE", "cannot read key " + key);
       }
       try {
-        return Authority.publicKey(key.getFileName().toString(), pem);
+        Authority.PublicKey authority = Authority.publicKey(key.getFileName().toString(), pem);
+        return insecureIgnoreTlog ? authority.insecureIgnoreTransparencyLog() : authority;
       } catch (PolicyException e) {
         throw new UsageException("KEY_UNSUPPORTED", e.getMessage());
       }
+    }
+    if (insecureIgnoreTlog) {
+      throw new UsageException(
+          "USAGE", "--insecure-ignore-tlog applies to --key only: keyless signatures need the log");
     }
     StringMatcher san = matcher(identity, identityRegexp, "--certificate-identity");
     StringMatcher iss = matcher(issuer, issuerRegexp, "--certificate-oidc-issuer");

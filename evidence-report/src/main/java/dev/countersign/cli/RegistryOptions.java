@@ -45,6 +45,7 @@ final class RegistryOptions {
   @Option(
       names = "--registry-timeout",
       paramLabel = "DURATION",
+      converter = DurationConverter.class,
       description = "Upper bound for the whole image lookup, e.g. 20s (default 30s).")
   Duration timeout = Duration.ofSeconds(30);
 

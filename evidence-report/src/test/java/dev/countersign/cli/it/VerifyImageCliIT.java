@@ -23,7 +23,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -284,10 +283,6 @@ class VerifyImageCliIT {
   }
 
   @Test
-  @Disabled(
-      "BUG: RegistryOptions.timeout has no converter: picocli's Duration.parse refuses the documented"
-          + " '--registry-timeout 20s' (exit 2) and the usage line names"
-          + " java.time.format.DateTimeParseException")
   void theDocumentedTimeoutFormIsAccepted() {
     verify(keyless, identity(CliRegistry.IDENTITY, "--registry-timeout", "10s")).assertExit(0);
     assertUsage(

@@ -28,7 +28,6 @@ import dev.countersign.verify.verdict.Verdict;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -157,10 +156,6 @@ class MultiArchIT extends RegistryTestBase {
    * first and found unsigned, then every platform passed. The verdict should record both.
    */
   @Test
-  @Disabled(
-      "BUG: ImageVerification.overImage (INDEX_OR_EVERY_PLATFORM) drops the index's evidence checks"
-          + " when the platforms pass, so the verdict does not list the index digest among the"
-          + " digests whose evidence it evaluated")
   void eitherRecordsTheUnsignedIndexItTriedFirst() {
     MultiArchImage image =
         images.multiArch(ManifestFormat.OCI, Platform.LINUX_AMD64, Platform.LINUX_ARM64);

@@ -33,6 +33,10 @@ import javax.net.ssl.SSLContext;
  * }</pre>
  */
 public final class FaultProxy implements AutoCloseable {
+  static {
+    LoopbackHttp.configure();
+  }
+
   private static final long STREAM_LIMIT_MILLIS = 60_000;
 
   private final Forwarder forwarder;

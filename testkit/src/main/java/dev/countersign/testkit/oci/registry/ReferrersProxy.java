@@ -35,6 +35,10 @@ import javax.net.ssl.SSLContext;
  * and passes on a 401 or 403.
  */
 public final class ReferrersProxy implements AutoCloseable {
+  static {
+    LoopbackHttp.configure();
+  }
+
   private static final Pattern MANIFEST = Pattern.compile("^/v2/(.+)/manifests/([^/]+)$");
   private static final Pattern REFERRERS = Pattern.compile("^/v2/(.+)/referrers/([^/]+)$");
 

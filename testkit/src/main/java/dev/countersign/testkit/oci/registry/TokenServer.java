@@ -48,6 +48,10 @@ import org.bouncycastle.asn1.x509.KeyUsage;
  * process checks them against its own.
  */
 public final class TokenServer implements AutoCloseable {
+  static {
+    LoopbackHttp.configure();
+  }
+
   /** How the token header identifies the signing key. */
   public enum KeyReference {
     /** {@code x5c}: the certificate, verified against the registry's root bundle. */

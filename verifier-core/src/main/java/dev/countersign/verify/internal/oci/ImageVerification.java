@@ -14,6 +14,7 @@ import dev.countersign.verify.policy.Authority;
 import dev.countersign.verify.verdict.CheckId;
 import dev.countersign.verify.verdict.CheckResult;
 import dev.countersign.verify.verdict.ReasonCode;
+import dev.countersign.verify.verdict.Status;
 import dev.countersign.verify.verdict.Verdict;
 import java.time.Clock;
 import java.time.Instant;
@@ -166,6 +167,23 @@ public final class ImageVerification {
     // Not at the index: then every platform manifest must carry it instead.
     List<CheckResult> platformChecks = new ArrayList<>();
     if (overPlatforms(resolved, platformChecks, perDigest)) {
+      // The index attempt stays on the record (which digests were looked at, and why the index
+      // did not count), but its failures no longer decide anything.
+      for (CheckResult c : indexChecks) {
+        checks.add(
+            c.status() == Status.FAIL || c.status() == Status.ERROR
+                ? new CheckResult(
+                    c.check(),
+                    c.target(),
+                    Status.SKIPPED,
+                    ReasonCode.OK,
+                    "not required, every platform manifest is signed instead: "
+                        + c.reason()
+                        + ": "
+                        + c.detail(),
+                    c.evidence())
+                : c);
+      }
       checks.addAll(platformChecks);
       return true;
     }
