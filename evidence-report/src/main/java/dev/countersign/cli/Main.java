@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
       VerifyBundleCommand.class,
       VerifyImageCommand.class,
       PolicyCommand.class,
-      SbomCommand.class
+      SbomCommand.class,
+      WebhookCommand.class,
+      RecordsCommand.class
     })
 public final class Main {
 
