@@ -207,11 +207,15 @@ public final class Webhook implements AutoCloseable {
   /**
    * Starts a webhook and returns once it serves.
    *
-   * @param out where the JSON log lines go (stdout in a pod)
+   * @param out where the JSON log lines go (stdout in a pod; stderr when the decision records take
+   *     stdout)
    * @throws StartupException with a reason code when a flag, file or configuration is wrong
    */
   public static Webhook start(WebhookOptions options, PrintStream out) {
-    return new Webhook(options, out, Clock.systemUTC());
+    // Decision records on stdout must stay a verifiable chain of their own: the log lines then go
+    // to stderr, so a log pipeline can keep the two streams apart.
+    PrintStream logs = "-".equals(options.records) && out == System.out ? System.err : out;
+    return new Webhook(options, logs, Clock.systemUTC());
   }
 
   /** The HTTPS port served. */
