@@ -23,16 +23,19 @@ import java.util.Optional;
  *
  * <p>A record that cannot be written (a full disk) does not change the answer: refusing every
  * admission because the audit disk filled up would take the cluster down with it. The failure is
- * counted ({@code countersign_admission_listener_failures_total}) and logged, and the log's own
- * hash chain shows the gap to anyone who verifies it.
+ * counted ({@code countersign_admission_listener_failures_total}) and logged. The log is then
+ * reopened, which writes a recovery line, so the gap is visible in the chain to anyone who verifies
+ * it, and recording resumes as soon as the disk allows.
  */
 final class DecisionRecording implements DecisionListener, AutoCloseable {
-  private final DecisionLog log;
+  private final java.util.function.Supplier<DecisionLog> opener;
+  private DecisionLog log;
   private final String instance;
   private final String version;
 
-  private DecisionRecording(DecisionLog log) {
-    this.log = log;
+  private DecisionRecording(java.util.function.Supplier<DecisionLog> opener) {
+    this.opener = opener;
+    this.log = opener.get();
     this.instance = instanceName();
     String v = DecisionRecording.class.getPackage().getImplementationVersion();
     this.version = v == null ? "" : v;
@@ -53,16 +56,31 @@ final class DecisionRecording implements DecisionListener, AutoCloseable {
     try {
       PrivateKey key = DecisionLogKeys.readPrivateKey(o.recordsKey);
       DecisionLog.Builder b = DecisionLog.builder(key).clock(clock);
-      DecisionLog log = o.records.equals("-") ? b.stdout() : b.open(Path.of(o.records));
-      return Optional.of(new DecisionRecording(log));
+      String target = o.records;
+      return Optional.of(
+          new DecisionRecording(() -> target.equals("-") ? b.stdout() : b.open(Path.of(target))));
     } catch (DecisionLogException e) {
       throw new StartupException("INPUT_UNREADABLE", "--records: " + e.getMessage(), e);
     }
   }
 
   @Override
-  public void onDecision(AdmissionDecision d) {
-    log.append(record(d, instance, version));
+  public synchronized void onDecision(AdmissionDecision d) {
+    DecisionRecord record = record(d, instance, version);
+    try {
+      log.append(record);
+    } catch (RuntimeException first) {
+      // A log that failed a write refuses further appends until reopened; reopening records the
+      // failure in the chain. If the disk is still failing, this decision stays unrecorded and
+      // the caller counts it.
+      try {
+        log.close();
+      } catch (RuntimeException ignored) {
+        // closing a broken log may fail too; reopening below is what matters
+      }
+      log = opener.get();
+      log.append(record);
+    }
   }
 
   static DecisionRecord record(AdmissionDecision d, String instance, String version) {
@@ -112,7 +130,7 @@ final class DecisionRecording implements DecisionListener, AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     log.close();
   }
 }
