@@ -78,6 +78,30 @@ public final class EcrCredentials implements RegistryCredentials, AutoCloseable 
     return new Builder();
   }
 
+  /**
+   * ECR credentials with the default settings, whose AWS SDK clients are created only when an ECR
+   * registry is first asked about: tools that may never meet an ECR host do not pay for the SDK.
+   * Other hosts get no credential, so this combines with other sources through {@link
+   * RegistryCredentials#firstOf}.
+   */
+  public static RegistryCredentials lazy() {
+    return new RegistryCredentials() {
+      private EcrCredentials ecr;
+
+      @Override
+      public synchronized Optional<RegistryCredential> credentialFor(String registry)
+          throws RegistryException {
+        if (EcrRegistryHost.parse(registry).isEmpty()) {
+          return Optional.empty();
+        }
+        if (ecr == null) {
+          ecr = create();
+        }
+        return ecr.credentialFor(registry);
+      }
+    };
+  }
+
   @Override
   public Optional<RegistryCredential> credentialFor(String registry) throws RegistryException {
     Optional<EcrRegistryHost> host = EcrRegistryHost.parse(registry);

@@ -1,14 +1,11 @@
 package dev.countersign.cli;
 
 import dev.countersign.ecr.EcrCredentials;
-import dev.countersign.ecr.EcrRegistryHost;
 import dev.countersign.verify.oci.DockerConfigCredentials;
 import dev.countersign.verify.oci.EvidenceSource;
 import dev.countersign.verify.oci.OciRegistry;
 import dev.countersign.verify.oci.RegistryConfig;
-import dev.countersign.verify.oci.RegistryCredential;
 import dev.countersign.verify.oci.RegistryCredentials;
-import dev.countersign.verify.oci.RegistryException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,7 +95,7 @@ final class RegistryOptions {
         throw new UsageException("INPUT_UNREADABLE", file.get() + ": " + e.getMessage());
       }
     }
-    return RegistryCredentials.firstOf(fromFile, new LazyEcr());
+    return RegistryCredentials.firstOf(fromFile, EcrCredentials.lazy());
   }
 
   private static Optional<Path> defaultConfig() {
@@ -108,22 +105,5 @@ final class RegistryOptions {
             ? Path.of(dir, "config.json")
             : Path.of(System.getProperty("user.home"), ".docker", "config.json");
     return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
-  }
-
-  /** ECR tokens, with the AWS SDK started only when an ECR registry is actually asked about. */
-  private static final class LazyEcr implements RegistryCredentials {
-    private EcrCredentials ecr;
-
-    @Override
-    public synchronized Optional<RegistryCredential> credentialFor(String registry)
-        throws RegistryException {
-      if (EcrRegistryHost.parse(registry).isEmpty()) {
-        return Optional.empty();
-      }
-      if (ecr == null) {
-        ecr = EcrCredentials.create();
-      }
-      return ecr.credentialFor(registry);
-    }
   }
 }

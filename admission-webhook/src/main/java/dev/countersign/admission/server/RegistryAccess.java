@@ -1,20 +1,16 @@
 package dev.countersign.admission.server;
 
 import dev.countersign.ecr.EcrCredentials;
-import dev.countersign.ecr.EcrRegistryHost;
 import dev.countersign.verify.oci.DockerConfigCredentials;
 import dev.countersign.verify.oci.EvidenceSource;
 import dev.countersign.verify.oci.OciRegistry;
 import dev.countersign.verify.oci.RegistryConfig;
-import dev.countersign.verify.oci.RegistryCredential;
 import dev.countersign.verify.oci.RegistryCredentials;
-import dev.countersign.verify.oci.RegistryException;
 import dev.countersign.verify.oci.RegistryListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * The registry client the webhook's verifier reads evidence through: credentials from a Docker
@@ -66,23 +62,6 @@ final class RegistryAccess {
         throw new StartupException("INPUT_UNREADABLE", file + ": " + e.getMessage(), e);
       }
     }
-    return RegistryCredentials.firstOf(fromFile, new LazyEcr());
-  }
-
-  /** ECR tokens, with the AWS SDK started only when an ECR registry is asked about. */
-  private static final class LazyEcr implements RegistryCredentials {
-    private EcrCredentials ecr;
-
-    @Override
-    public synchronized Optional<RegistryCredential> credentialFor(String registry)
-        throws RegistryException {
-      if (EcrRegistryHost.parse(registry).isEmpty()) {
-        return Optional.empty();
-      }
-      if (ecr == null) {
-        ecr = EcrCredentials.create();
-      }
-      return ecr.credentialFor(registry);
-    }
+    return RegistryCredentials.firstOf(fromFile, EcrCredentials.lazy());
   }
 }
