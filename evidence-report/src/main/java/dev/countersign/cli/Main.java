@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
       PolicyCommand.class,
       SbomCommand.class,
       WebhookCommand.class,
-      RecordsCommand.class
+      RecordsCommand.class,
+      PacketCommand.class
     })
 public final class Main {
 

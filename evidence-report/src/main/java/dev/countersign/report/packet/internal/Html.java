@@ -1,0 +1,70 @@
+package dev.countersign.report.packet.internal;
+
+/** A tiny HTML builder: every text is escaped, so evidence can never inject markup. */
+final class Html {
+  private final StringBuilder b = new StringBuilder(1 << 16);
+
+  static String esc(String s) {
+    if (s == null) {
+      return "";
+    }
+    StringBuilder o = new StringBuilder(s.length() + 16);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '<' -> o.append("&lt;");
+        case '>' -> o.append("&gt;");
+        case '&' -> o.append("&amp;");
+        case '"' -> o.append("&quot;");
+        case '\'' -> o.append("&#39;");
+        default -> o.append(c);
+      }
+    }
+    return o.toString();
+  }
+
+  /** Raw markup (only for markup this class or its caller wrote). */
+  Html raw(String markup) {
+    b.append(markup);
+    return this;
+  }
+
+  Html text(String s) {
+    b.append(esc(s));
+    return this;
+  }
+
+  /** {@code <tag attrs>text</tag>}; {@code attrs} is raw markup the caller wrote. */
+  Html el(String tag, String attrs, String text) {
+    b.append('<').append(tag);
+    if (attrs != null && !attrs.isEmpty()) {
+      b.append(' ').append(attrs);
+    }
+    b.append('>').append(esc(text)).append("</").append(tag).append('>');
+    return this;
+  }
+
+  Html open(String tag, String attrs) {
+    b.append('<').append(tag);
+    if (attrs != null && !attrs.isEmpty()) {
+      b.append(' ').append(attrs);
+    }
+    b.append('>');
+    return this;
+  }
+
+  Html close(String tag) {
+    b.append("</").append(tag).append('>');
+    return this;
+  }
+
+  Html nl() {
+    b.append('\n');
+    return this;
+  }
+
+  @Override
+  public String toString() {
+    return b.toString();
+  }
+}
