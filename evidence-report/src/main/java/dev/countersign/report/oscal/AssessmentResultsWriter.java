@@ -100,11 +100,17 @@ public final class AssessmentResultsWriter {
     AssessmentResults doc = build(input);
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, ".assessment-results", ".json");
+    // Not Files.createTempFile: its owner-only permissions would carry over to the result, which
+    // is meant to be read by others (the assessor).
+    Path tmp = dir.resolve(".assessment-results-" + java.util.UUID.randomUUID() + ".json");
     try {
       ISerializer<AssessmentResults> serializer =
           OscalBindingContext.instance().newSerializer(Format.JSON, AssessmentResults.class);
-      try (OutputStream out = Files.newOutputStream(tmp)) {
+      try (OutputStream out =
+          Files.newOutputStream(
+              tmp,
+              java.nio.file.StandardOpenOption.CREATE_NEW,
+              java.nio.file.StandardOpenOption.WRITE)) {
         serializer.serialize(doc, out);
       }
       List<OscalProblem> errors =

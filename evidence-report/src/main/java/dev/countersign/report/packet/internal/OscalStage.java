@@ -17,9 +17,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -113,11 +111,6 @@ public final class OscalStage {
       throw new PacketException(PacketException.Reason.OSCAL_INVALID, e.getMessage(), e);
     }
     Path written = files.resolve(FILE);
-    // The writer goes through a temporary file, created readable by its owner only; the packet's
-    // files are all readable alike, as they are handed to an assessor.
-    if (written.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-      Files.setPosixFilePermissions(written, PosixFilePermissions.fromString("rw-r--r--"));
-    }
     List<OscalProblem> errors =
         writer.validate(written).stream().filter(OscalProblem::error).toList();
     if (!errors.isEmpty()) {

@@ -17,8 +17,10 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -35,11 +37,12 @@ import java.util.Set;
  */
 public final class OciLayoutRegistry implements OciRegistry {
   static final String REF_NAME = "org.opencontainers.image.ref.name";
-  private static final int MAX_SCANNED_MANIFESTS = 10_000;
+  private static final int MAX_SCANNED_MANIFESTS = 1_000_000;
 
   private final Path root;
   private final long maxManifestBytes;
   private final long maxBlobBytes;
+  private volatile ReferrerIndex referrers;
 
   /**
    * @throws IllegalArgumentException if {@code root} is not an OCI image layout
@@ -127,7 +130,21 @@ public final class OciLayoutRegistry implements OciRegistry {
   public Optional<List<Descriptor>> referrers(ImageReference repository, Digest subject)
       throws RegistryException {
     String location = repository.name() + " referrers of " + subject;
-    List<Descriptor> found = new ArrayList<>();
+    return Optional.of(referrerIndex(location).getOrDefault(subject.toString(), List.of()));
+  }
+
+  /**
+   * Every manifest reachable from index.json, grouped by the subject it names. Built once per
+   * content of index.json (its SHA-256), so a layout holding thousands of images answers each
+   * referrers lookup without reading every manifest again; a rewritten index is noticed at once.
+   */
+  private Map<String, List<Descriptor>> referrerIndex(String location) throws RegistryException {
+    IndexVersion version = indexVersion(location);
+    ReferrerIndex cached = referrers;
+    if (cached != null && cached.version().equals(version)) {
+      return cached.bySubject();
+    }
+    Map<String, List<Descriptor>> bySubject = new HashMap<>();
     Deque<Descriptor> queue = new ArrayDeque<>(index(location).manifests());
     Set<Digest> seen = new HashSet<>();
     while (!queue.isEmpty()) {
@@ -147,20 +164,39 @@ public final class OciLayoutRegistry implements OciRegistry {
         continue;
       }
       ManifestDocument doc = parse(bytes.get(), d.mediaType(), location);
-      if (doc.subject().isPresent() && doc.subject().get().digest().matches(subject)) {
-        found.add(
-            new Descriptor(
-                doc.mediaType(),
-                d.digest(),
-                d.size(),
-                doc.effectiveArtifactType(),
-                doc.annotations(),
-                Optional.empty()));
+      if (doc.subject().isPresent()) {
+        bySubject
+            .computeIfAbsent(doc.subject().get().digest().toString(), k -> new ArrayList<>())
+            .add(
+                new Descriptor(
+                    doc.mediaType(),
+                    d.digest(),
+                    d.size(),
+                    doc.effectiveArtifactType(),
+                    doc.annotations(),
+                    Optional.empty()));
       }
       queue.addAll(doc.manifests());
     }
-    return Optional.of(List.copyOf(found));
+    bySubject.replaceAll((k, v) -> List.copyOf(v));
+    referrers = new ReferrerIndex(version, Map.copyOf(bySubject));
+    return referrers.bySubject();
   }
+
+  private IndexVersion indexVersion(String location) throws RegistryException {
+    byte[] bytes = read(root.resolve("index.json"), maxManifestBytes, location);
+    return new IndexVersion(
+        java.util.HexFormat.of()
+            .formatHex(
+                dev.countersign.verify.internal.crypto.HashAlgorithm.SHA2_256
+                    .newDigest()
+                    .digest(bytes)));
+  }
+
+  /** A version of index.json: the SHA-256 of its bytes. */
+  private record IndexVersion(String sha256) {}
+
+  private record ReferrerIndex(IndexVersion version, Map<String, List<Descriptor>> bySubject) {}
 
   /**
    * The index.json entry a tag names: an exact {@code ref.name} first, else a full name ending in
