@@ -434,8 +434,22 @@ public final class DecisionLog implements AutoCloseable {
   }
 
   private void stopSyncer() {
-    if (syncer != null) {
-      syncer.shutdownNow();
+    if (syncer == null) {
+      return;
+    }
+    // Never interrupt the syncer: an interrupt during FileChannel.force closes the channel, and
+    // the closing line could then not be written. Let a sync in progress finish instead.
+    syncer.shutdown();
+    boolean interrupted = false;
+    try {
+      while (!syncer.awaitTermination(1, TimeUnit.SECONDS)) {
+        // A force to a slow disk; the closing line must still follow it.
+      }
+    } catch (InterruptedException e) {
+      interrupted = true;
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 
