@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Strict JSON reading for protobuf-JSON documents (bundles, trust roots) and in-toto statements.
@@ -18,6 +19,8 @@ import java.util.Map;
  * rejected: two values for one field is a classic way to make two parsers disagree.
  */
 public final class Json {
+  private static final Pattern INT64 = Pattern.compile("-?[0-9]{1,19}");
+
   /** Maximum size of any single string value (a DSSE payload can carry a large SBOM). */
   public static final int MAX_STRING_LENGTH = 64 * 1024 * 1024;
 
@@ -175,7 +178,7 @@ public final class Json {
       }
       if (n.isTextual()) {
         String s = n.textValue().trim();
-        if (!s.matches("-?[0-9]{1,19}")) {
+        if (!INT64.matcher(s).matches()) {
           throw new JsonFormatException(join(path, name), "must be an integer");
         }
         return Long.parseLong(s);

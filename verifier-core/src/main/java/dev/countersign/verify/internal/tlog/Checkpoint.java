@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A transparency log checkpoint in C2SP signed-note form: a note body ({@code origin}, tree size,
@@ -23,6 +24,7 @@ public record Checkpoint(
   public record NoteSignature(String name, byte[] keyHint, byte[] signature) {}
 
   private static final String SIGNATURE_PREFIX = "\u2014 ";
+  private static final Pattern TREE_SIZE = Pattern.compile("0|[1-9][0-9]{0,18}");
 
   /** Parses a checkpoint; IllegalArgumentException says what is malformed. */
   public static Checkpoint parse(String envelope) {
@@ -43,7 +45,7 @@ public record Checkpoint(
       throw new IllegalArgumentException("checkpoint origin is empty");
     }
     long size;
-    if (!lines[1].matches("0|[1-9][0-9]{0,18}")) {
+    if (!TREE_SIZE.matcher(lines[1]).matches()) {
       throw new IllegalArgumentException(
           "checkpoint tree size '" + lines[1] + "' is not a decimal number");
     }
