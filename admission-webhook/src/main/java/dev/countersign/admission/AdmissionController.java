@@ -38,6 +38,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -84,8 +85,8 @@ public final class AdmissionController implements AutoCloseable {
     this.clock = b.clock;
     this.problems = b.problems;
     AtomicInteger n = new AtomicInteger();
-    // Answers are assembled off the timer and worker threads, so a slow listener (a records file
-    // on a slow disk) never delays a deadline or a verification.
+    // Answers that wait for a verification are assembled off the timer and worker threads, so a
+    // slow listener (a records file on a slow disk) never delays a deadline or a verification.
     this.finisher =
         Executors.newFixedThreadPool(
             Math.max(2, Math.min(8, settings.workers() / 4)),
@@ -254,8 +255,12 @@ public final class AdmissionController implements AutoCloseable {
     CompletableFuture<Resolution> resolution;
     ImageSource source = ImageSource.NOT_EVALUATED;
 
-    Pending(ImageReference reference) {
+    /** {@code reference.toString()}, made once. */
+    final String name;
+
+    Pending(ImageReference reference, String name) {
       this.reference = reference;
+      this.name = name;
     }
   }
 
@@ -307,7 +312,7 @@ public final class AdmissionController implements AutoCloseable {
                 Optional.empty()));
         continue;
       }
-      distinct.computeIfAbsent(ref.toString(), k -> new Pending(ref)).fields.add(f);
+      distinct.computeIfAbsent(ref.toString(), k -> new Pending(ref, k)).fields.add(f);
     }
     List<CompletableFuture<Resolution>> waits = new ArrayList<>();
     for (Pending p : distinct.values()) {
@@ -316,7 +321,7 @@ public final class AdmissionController implements AutoCloseable {
         Lookup lookup = scheduler.lookup(current, p.reference, remaining);
         p.source = lookup.source();
         metrics.cache(lookup.source());
-        p.resolution =
+        CompletableFuture<Resolution> resolution =
             lookup
                 .decision()
                 .handle(
@@ -326,13 +331,17 @@ public final class AdmissionController implements AutoCloseable {
                             : new Resolution(
                                 Optional.empty(),
                                 ReasonCode.INTERNAL_ERROR,
-                                "verification failed: " + describe(e)))
-                .completeOnTimeout(
+                                "verification failed: " + describe(e)));
+        // A cached decision cannot miss the deadline: no timer and no message for it.
+        p.resolution =
+            resolution.isDone()
+                ? resolution
+                : resolution.completeOnTimeout(
                     new Resolution(
                         Optional.empty(),
                         ReasonCode.DEADLINE_EXCEEDED,
                         "verification of "
-                            + p.reference
+                            + p.name
                             + " did not finish within "
                             + seconds(settings.deadline())
                             + "; it goes on in the background, so a retry can use its result"),
@@ -349,24 +358,28 @@ public final class AdmissionController implements AutoCloseable {
       }
       waits.add(p.resolution);
     }
-    return CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new))
-        .thenApplyAsync(
-            ignored -> {
-              metrics.stage(AdmissionMetrics.VERIFY, since(start));
-              Map<ImageField, ImageResult> results = new LinkedHashMap<>(immediate);
-              for (Pending p : distinct.values()) {
-                Resolution r = p.resolution.join();
-                for (ImageField f : p.fields) {
-                  results.put(f, result(f, p, r));
-                }
-              }
-              List<ImageResult> ordered = new ArrayList<>();
-              for (ImageField f : extraction.images()) {
-                ordered.add(results.get(f));
-              }
-              return conclude(request, mutation, start, ordered, current);
-            },
-            finisher);
+    CompletableFuture<Void> all = CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new));
+    Function<Void, AdmissionDecision> finish =
+        ignored -> {
+          metrics.stage(AdmissionMetrics.VERIFY, since(start));
+          Map<ImageField, ImageResult> results = new LinkedHashMap<>(immediate);
+          for (Pending p : distinct.values()) {
+            Resolution r = p.resolution.join();
+            for (ImageField f : p.fields) {
+              results.put(f, result(f, p, r));
+            }
+          }
+          List<ImageResult> ordered = new ArrayList<>();
+          for (ImageField f : extraction.images()) {
+            ordered.add(results.get(f));
+          }
+          return conclude(request, mutation, start, ordered, current);
+        };
+    // Every image decided already (the cache): the answer is assembled on the calling thread, as
+    // a hand-off to the finisher pool would cost more than the work. Otherwise the thread that
+    // completes the last decision is a verification worker or the deadline timer, which must not
+    // run the listeners: the finisher pool does.
+    return all.isDone() ? all.thenApply(finish) : all.thenApplyAsync(finish, finisher);
   }
 
   private boolean excluded(ImageReference ref) {
@@ -384,7 +397,7 @@ public final class AdmissionController implements AutoCloseable {
           f.fieldPath(),
           f.jsonPointer(),
           f.image(),
-          p.reference.toString(),
+          p.name,
           p.reference.digest().map(Object::toString).orElse(""),
           AdmissionOutcome.DENY,
           List.of(r.reason()),
@@ -431,7 +444,7 @@ public final class AdmissionController implements AutoCloseable {
         f.fieldPath(),
         f.jsonPointer(),
         f.image(),
-        p.reference.toString(),
+        p.name,
         d.digest(),
         outcome,
         List.copyOf(reasons),

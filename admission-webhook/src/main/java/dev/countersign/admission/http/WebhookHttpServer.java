@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.countersign.admission.AdmissionController;
 import dev.countersign.admission.AdmissionReply;
+import dev.countersign.admission.internal.review.ReviewCodec;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -38,6 +39,9 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  */
 public final class WebhookHttpServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The request attribute holding a body read by {@link #body}, for {@link #failed}. */
+  private static final String BODY = "countersign.body";
 
   private final Javalin app;
   private final SslContextFactory.Server tls;
@@ -94,11 +98,16 @@ public final class WebhookHttpServer implements AutoCloseable {
             config -> {
               config.startup.showJavalinBanner = false;
               config.startup.showOldJavalinVersionWarning = false;
-              config.http.maxRequestSize =
-                  dev.countersign.admission.internal.review.ReviewCodec.MAX_BODY_BYTES;
+              config.http.maxRequestSize = ReviewCodec.MAX_BODY_BYTES;
               config.jetty.addConnector(
                   (server, httpConfig) -> {
                     HttpConfiguration https = new HttpConfiguration(httpConfig);
+                    // Jetty's per-connection header cache is a 96 KB table once a connection has
+                    // carried a request. The API server opens a connection per concurrent call
+                    // over HTTP/1.1, and in a surge those tables alone filled a 256 MB heap (see
+                    // BENCHMARKS.md, admission webhook under load); the handful of headers of an
+                    // admission request parse as fast without it.
+                    https.setHeaderCacheSize(0);
                     // The API server calls by service DNS name or IP; the certificate's names
                     // are its business, not a reason for Jetty to refuse the request.
                     SecureRequestCustomizer secure = new SecureRequestCustomizer();
@@ -162,14 +171,38 @@ public final class WebhookHttpServer implements AutoCloseable {
         .orElse(-1);
   }
 
-  private static void admit(Context ctx, AdmissionController controller, boolean mutation) {
-    byte[] body = ctx.bodyAsBytes();
+  private static void admit(Context ctx, AdmissionController controller, boolean mutation)
+      throws IOException {
+    byte[] body = body(ctx);
     CompletableFuture<AdmissionReply> reply =
         mutation ? controller.mutate(body) : controller.validate(body);
-    ctx.future(
-        () ->
-            reply.thenAccept(
-                r -> ctx.status(r.status()).contentType(r.contentType()).result(r.body())));
+    // Decisions from the cache are ready at once: answered on this thread, without the servlet's
+    // asynchronous mode, whose set-up would cost more than the rest of such a request.
+    AdmissionReply ready = reply.getNow(null);
+    if (ready != null) {
+      write(ctx, ready);
+      return;
+    }
+    ctx.future(() -> reply.thenAccept(r -> write(ctx, r)));
+  }
+
+  private static void write(Context ctx, AdmissionReply r) {
+    ctx.status(r.status()).contentType(r.contentType()).result(r.body());
+  }
+
+  /**
+   * The request body. One with a declared length within the limit is read straight into an array of
+   * that length (the API server always declares it); anything else goes through Javalin, which
+   * enforces the limit with a 413.
+   */
+  private static byte[] body(Context ctx) throws IOException {
+    long length = ctx.req().getContentLengthLong();
+    if (length < 0 || length > ReviewCodec.MAX_BODY_BYTES) {
+      return ctx.bodyAsBytes();
+    }
+    byte[] body = ctx.req().getInputStream().readNBytes((int) length);
+    ctx.attribute(BODY, body);
+    return body;
   }
 
   private static void ready(Context ctx, Readiness r) throws JsonProcessingException {
@@ -184,11 +217,13 @@ public final class WebhookHttpServer implements AutoCloseable {
     log.accept("request failed in the HTTP adapter: " + e);
     String path = ctx.path();
     if (path.equals("/validate") || path.equals("/mutate")) {
-      byte[] body;
-      try {
-        body = ctx.bodyAsBytes();
-      } catch (RuntimeException unreadable) {
-        body = new byte[0];
+      byte[] body = ctx.attribute(BODY);
+      if (body == null) {
+        try {
+          body = ctx.bodyAsBytes();
+        } catch (RuntimeException unreadable) {
+          body = new byte[0];
+        }
       }
       AdmissionReply r = controller.failClosed(body, path.equals("/mutate"), e);
       ctx.status(r.status()).contentType(r.contentType()).result(r.body());

@@ -1,14 +1,16 @@
 package dev.countersign.admission.internal.log;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.countersign.admission.AdmissionDecision;
 import dev.countersign.admission.DecisionListener;
 import dev.countersign.admission.ImageResult;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 
@@ -18,6 +20,7 @@ import java.util.Map;
  */
 public final class JsonLog implements DecisionListener {
   private static final JsonFactory JSON = new JsonFactory();
+  private static final byte[] NEWLINE = System.lineSeparator().getBytes(StandardCharsets.UTF_8);
 
   private final PrintStream out;
   private final Clock clock;
@@ -139,8 +142,10 @@ public final class JsonLog implements DecisionListener {
   }
 
   private void print(Fields fields) {
-    StringWriter w = new StringWriter(256);
-    try (JsonGenerator g = JSON.createGenerator(w)) {
+    // Encoded to UTF-8 once, straight from the generator, and written as one block: a line per
+    // admission request at hundreds of requests a second is worth not copying through a String.
+    ByteArrayOutputStream line = new ByteArrayOutputStream(2048);
+    try (JsonGenerator g = JSON.createGenerator(line, JsonEncoding.UTF8)) {
       g.writeStartObject();
       g.writeStringField("time", clock.instant().toString());
       fields.write(g);
@@ -148,9 +153,10 @@ public final class JsonLog implements DecisionListener {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    String line = w.toString();
+    line.writeBytes(NEWLINE);
+    byte[] bytes = line.toByteArray();
     synchronized (out) {
-      out.println(line);
+      out.write(bytes, 0, bytes.length);
       out.flush();
     }
   }

@@ -1,14 +1,17 @@
 package dev.countersign.admission.internal.metrics;
 
 import dev.countersign.admission.AdmissionDecision;
+import dev.countersign.admission.AdmissionOutcome;
 import dev.countersign.admission.ImageResult;
 import dev.countersign.admission.ImageSource;
 import dev.countersign.verify.oci.RegistryListener;
+import dev.countersign.verify.verdict.ReasonCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -29,6 +32,10 @@ public final class AdmissionMetrics {
 
   private final MeterRegistry registry;
   private final ConcurrentMap<String, Timer> stages = new ConcurrentHashMap<>();
+  private final ConcurrentMap<DecisionLabels, Counter> decisions = new ConcurrentHashMap<>();
+  private final ConcurrentMap<ImageLabels, Counter> images = new ConcurrentHashMap<>();
+  private final ConcurrentMap<ImageSource, Counter> lookups = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Timer> verifications = new ConcurrentHashMap<>();
 
   public AdmissionMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -40,30 +47,42 @@ public final class AdmissionMetrics {
 
   /** A request's decision and each image's. */
   public void decision(AdmissionDecision d) {
-    registry
-        .counter(
-            "countersign.admission.decisions",
-            "result",
-            lower(d.outcome().name()),
-            "reason",
-            d.reason().name(),
-            "endpoint",
-            d.mutation() ? "mutate" : "validate")
+    decisions
+        .computeIfAbsent(
+            new DecisionLabels(d.outcome(), d.reason(), d.mutation()),
+            k ->
+                registry.counter(
+                    "countersign.admission.decisions",
+                    "result",
+                    lower(k.outcome().name()),
+                    "reason",
+                    k.reason().name(),
+                    "endpoint",
+                    k.mutation() ? "mutate" : "validate"))
         .increment();
     for (ImageResult i : d.images()) {
-      registry
-          .counter(
-              "countersign.admission.images",
-              "result",
-              lower(i.outcome().name()),
-              "reason",
-              i.reason().name(),
-              "source",
-              lower(i.source().name()))
+      images
+          .computeIfAbsent(
+              new ImageLabels(i.outcome(), i.reason(), i.source()),
+              k ->
+                  registry.counter(
+                      "countersign.admission.images",
+                      "result",
+                      lower(k.outcome().name()),
+                      "reason",
+                      k.reason().name(),
+                      "source",
+                      lower(k.source().name())))
           .increment();
     }
     stage(TOTAL, d.elapsed());
   }
+
+  // Counters are looked up per request and per image: found by their labels here, instead of
+  // the registry building and hashing a meter id (and lower-casing labels) each time.
+  private record DecisionLabels(AdmissionOutcome outcome, ReasonCode reason, boolean mutation) {}
+
+  private record ImageLabels(AdmissionOutcome outcome, ReasonCode reason, ImageSource source) {}
 
   /** How long a stage of one request took. */
   public void stage(String stage, Duration elapsed) {
@@ -83,13 +102,19 @@ public final class AdmissionMetrics {
 
   /** A cache lookup: {@code hit} (decided), {@code shared} (in flight) or {@code miss}. */
   public void cache(ImageSource source) {
-    String result =
-        switch (source) {
-          case CACHED -> "hit";
-          case SHARED -> "shared";
-          default -> "miss";
-        };
-    registry.counter("countersign.admission.cache", "result", result).increment();
+    lookups
+        .computeIfAbsent(
+            source,
+            k -> {
+              String result =
+                  switch (k) {
+                    case CACHED -> "hit";
+                    case SHARED -> "shared";
+                    default -> "miss";
+                  };
+              return registry.counter("countersign.admission.cache", "result", result);
+            })
+        .increment();
   }
 
   /** A request ({@code request}) or an image ({@code image}) shed because the webhook is full. */
@@ -99,13 +124,17 @@ public final class AdmissionMetrics {
 
   /** A verification that ran, by how it ended. */
   public void verification(String outcome, Duration elapsed) {
-    Timer.builder("countersign.verification.duration")
-        .description("time of one image verification (registry and checks)")
-        .tag("outcome", outcome)
-        .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofMillis(1))
-        .maximumExpectedValue(Duration.ofSeconds(60))
-        .register(registry)
+    verifications
+        .computeIfAbsent(
+            outcome,
+            o ->
+                Timer.builder("countersign.verification.duration")
+                    .description("time of one image verification (registry and checks)")
+                    .tag("outcome", o)
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1))
+                    .maximumExpectedValue(Duration.ofSeconds(60))
+                    .register(registry))
         .record(elapsed.toNanos(), TimeUnit.NANOSECONDS);
   }
 
@@ -137,23 +166,32 @@ public final class AdmissionMetrics {
 
   /** Counts and times every registry round trip. */
   public RegistryListener registryListener() {
+    ConcurrentMap<List<String>, Counter> requests = new ConcurrentHashMap<>();
+    ConcurrentMap<String, Timer> durations = new ConcurrentHashMap<>();
     return (host, operation, method, status, elapsed) -> {
-      registry
-          .counter(
-              "countersign.registry.requests",
-              "registry",
-              host,
-              "operation",
-              operation,
-              "status",
-              statusClass(status))
+      requests
+          .computeIfAbsent(
+              List.of(host, operation, statusClass(status)),
+              k ->
+                  registry.counter(
+                      "countersign.registry.requests",
+                      "registry",
+                      k.get(0),
+                      "operation",
+                      k.get(1),
+                      "status",
+                      k.get(2)))
           .increment();
-      Timer.builder("countersign.registry.duration")
-          .tag("operation", operation)
-          .publishPercentileHistogram()
-          .minimumExpectedValue(Duration.ofMillis(1))
-          .maximumExpectedValue(Duration.ofSeconds(30))
-          .register(registry)
+      durations
+          .computeIfAbsent(
+              operation,
+              o ->
+                  Timer.builder("countersign.registry.duration")
+                      .tag("operation", o)
+                      .publishPercentileHistogram()
+                      .minimumExpectedValue(Duration.ofMillis(1))
+                      .maximumExpectedValue(Duration.ofSeconds(30))
+                      .register(registry))
           .record(elapsed.toNanos(), TimeUnit.NANOSECONDS);
     };
   }

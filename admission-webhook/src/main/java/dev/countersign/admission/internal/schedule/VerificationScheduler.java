@@ -46,6 +46,7 @@ public final class VerificationScheduler implements AutoCloseable {
   private final AsyncCache<CacheKey, PolicyDecision> cache;
   private final Duration verificationLimit;
   private final AtomicLong started = new AtomicLong();
+  private volatile Scope scope;
 
   private static final String TOO_LATE = "the queue is longer than the deadline";
 
@@ -163,7 +164,7 @@ public final class VerificationScheduler implements AutoCloseable {
    */
   public Lookup lookup(ActiveVerifier active, ImageReference image, long remainingNanos)
       throws Overloaded {
-    CacheKey key = new CacheKey(active.cacheScope(), image.toString(), image.isPinned());
+    CacheKey key = new CacheKey(scope(active), image.toString(), image.isPinned());
     CompletableFuture<PolicyDecision> existing = cache.getIfPresent(key);
     if (existing != null) {
       return new Lookup(existing, existing.isDone() ? ImageSource.CACHED : ImageSource.SHARED);
@@ -195,6 +196,22 @@ public final class VerificationScheduler implements AutoCloseable {
       throw e;
     }
   }
+
+  /**
+   * {@code active.cacheScope()}, made once per configuration rather than once per image: it joins
+   * every trust root's revision, and a reload replaces the whole {@link ActiveVerifier}.
+   */
+  private String scope(ActiveVerifier active) {
+    Scope s = scope;
+    if (s == null || s.active() != active) {
+      s = new Scope(active, active.cacheScope());
+      scope = s;
+    }
+    return s.value();
+  }
+
+  /** The last configuration seen and its cache scope. */
+  private record Scope(ActiveVerifier active, String value) {}
 
   private Overloaded overloaded(RejectedExecutionException e) {
     boolean late = String.valueOf(e.getMessage()).startsWith(TOO_LATE);

@@ -1,0 +1,2 @@
+/** JMH benchmarks of Sigstore bundle verification. */
+package dev.countersign.benchmarks;
