@@ -142,21 +142,13 @@ public final class EcrCollector implements AutoCloseable {
 
     /** SDK attempts per call, first included; default 6. */
     public Builder maxAttempts(int attempts) {
-      if (attempts < 1 || attempts > 20) {
-        throw new AwsEvidenceException(
-            AwsReason.CONFIGURATION_INVALID, "attempts must be between 1 and 20: " + attempts);
-      }
-      this.maxAttempts = attempts;
+      this.maxAttempts = AwsClients.checkedAttempts(attempts);
       return this;
     }
 
     /** Time allowed for one attempt; default 30 s. */
     public Builder apiCallTimeout(Duration timeout) {
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new AwsEvidenceException(
-            AwsReason.CONFIGURATION_INVALID, "the call timeout must be positive: " + timeout);
-      }
-      this.apiCallTimeout = timeout;
+      this.apiCallTimeout = AwsClients.checkedTimeout(timeout);
       return this;
     }
 

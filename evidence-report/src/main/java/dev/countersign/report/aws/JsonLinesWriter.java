@@ -63,6 +63,17 @@ public final class JsonLinesWriter implements EventSink {
     if (g == null) {
       throw new IOException("the event files are closed");
     }
+    writeLine(g, e, includeRecords);
+    written.merge(e.category(), 1L, Long::sum);
+  }
+
+  /**
+   * One event as one JSON line: the normalised fields, then (if asked and present) the CloudTrail
+   * record exactly as delivered under {@code record}. The format of every events file Countersign
+   * writes.
+   */
+  public static void writeLine(JsonGenerator g, CloudTrailEvent e, boolean includeRecord)
+      throws IOException {
     g.writeStartObject();
     g.writeStringField("eventId", e.eventId());
     g.writeStringField("eventTime", e.eventTime().toString());
@@ -81,13 +92,12 @@ public final class JsonLinesWriter implements EventSink {
     g.writeStringField("errorCode", e.errorCode());
     g.writeStringField("errorMessage", e.errorMessage());
     g.writeBooleanField("readOnly", e.readOnly());
-    if (includeRecords && !e.record().isEmpty()) {
+    if (includeRecord && !e.record().isEmpty()) {
       g.writeFieldName("record");
       g.writeRawValue(e.record());
     }
     g.writeEndObject();
     g.writeRaw('\n');
-    written.merge(e.category(), 1L, Long::sum);
   }
 
   /** Lines written so far, per category. */

@@ -1,5 +1,7 @@
 package dev.countersign.report.aws.internal;
 
+import dev.countersign.report.aws.AwsEvidenceException;
+import dev.countersign.report.aws.AwsReason;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +31,24 @@ public final class AwsClients {
       int maxAttempts,
       Duration apiCallTimeout,
       RateLimiter limiter) {}
+
+  /** SDK attempts per call, first included, as a builder accepts them: 1 to 20. */
+  public static int checkedAttempts(int attempts) {
+    if (attempts < 1 || attempts > 20) {
+      throw new AwsEvidenceException(
+          AwsReason.CONFIGURATION_INVALID, "attempts must be between 1 and 20: " + attempts);
+    }
+    return attempts;
+  }
+
+  /** The time allowed for one attempt, as a builder accepts it: positive. */
+  public static Duration checkedTimeout(Duration timeout) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new AwsEvidenceException(
+          AwsReason.CONFIGURATION_INVALID, "the call timeout must be positive: " + timeout);
+    }
+    return timeout;
+  }
 
   public static EcrClient ecr(Settings s) {
     return configure(EcrClient.builder(), s).build();

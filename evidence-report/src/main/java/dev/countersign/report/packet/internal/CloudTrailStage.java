@@ -15,6 +15,7 @@ import dev.countersign.report.aws.EventSink;
 import dev.countersign.report.aws.EvidenceSink;
 import dev.countersign.report.aws.IntegrityProblem;
 import dev.countersign.report.aws.IntegrityReport;
+import dev.countersign.report.aws.JsonLinesWriter;
 import dev.countersign.report.aws.Progress;
 import dev.countersign.report.aws.SourceCount;
 import dev.countersign.report.aws.TimeWindow;
@@ -330,28 +331,7 @@ public final class CloudTrailStage {
     @Override
     public void accept(CloudTrailEvent e) throws IOException {
       JsonGenerator g = out.get(e.category());
-      g.writeStartObject();
-      g.writeStringField("eventId", e.eventId());
-      g.writeStringField("eventTime", e.eventTime().toString());
-      g.writeStringField("eventName", e.eventName());
-      g.writeStringField("awsRegion", e.awsRegion());
-      g.writeStringField("principalArn", e.principalArn());
-      g.writeStringField("principalType", e.principalType());
-      g.writeStringField("sessionIssuerArn", e.sessionIssuerArn());
-      g.writeStringField("sourceIPAddress", e.sourceIpAddress());
-      g.writeStringField("userAgent", e.userAgent());
-      g.writeStringField("repositoryName", e.repositoryName());
-      g.writeStringField("imageTag", e.imageTag());
-      g.writeStringField("imageDigest", e.imageDigest());
-      g.writeStringField("errorCode", e.errorCode());
-      g.writeStringField("errorMessage", e.errorMessage());
-      g.writeBooleanField("readOnly", e.readOnly());
-      if (!e.record().isEmpty()) {
-        g.writeFieldName("record");
-        g.writeRawValue(e.record());
-      }
-      g.writeEndObject();
-      g.writeRaw('\n');
+      JsonLinesWriter.writeLine(g, e, true);
       switch (e.category()) {
         case PUSH -> push(e);
         case CONFIGURATION_CHANGE -> configurationChanges++;

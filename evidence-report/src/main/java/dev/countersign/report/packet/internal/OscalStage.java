@@ -12,14 +12,11 @@ import dev.countersign.report.oscal.Observation;
 import dev.countersign.report.oscal.OscalProblem;
 import dev.countersign.report.oscal.PacketMetadata;
 import dev.countersign.report.oscal.Subject;
+import dev.countersign.report.oscal.Uuids;
 import dev.countersign.report.packet.PacketException;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -121,23 +118,9 @@ public final class OscalStage {
     return observations.size();
   }
 
-  /** A version 5 (name-based, SHA-1) UUID, as OSCAL accepts. */
+  /** A version 5 (name-based, SHA-1) UUID, as OSCAL accepts, in the packet's namespace. */
   static UUID v5(String name) {
-    try {
-      MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-      ByteBuffer ns = ByteBuffer.allocate(16);
-      ns.putLong(NAMESPACE.getMostSignificantBits());
-      ns.putLong(NAMESPACE.getLeastSignificantBits());
-      sha1.update(ns.array());
-      sha1.update(name.getBytes(StandardCharsets.UTF_8));
-      byte[] h = sha1.digest();
-      h[6] = (byte) ((h[6] & 0x0f) | 0x50);
-      h[8] = (byte) ((h[8] & 0x3f) | 0x80);
-      ByteBuffer b = ByteBuffer.wrap(h, 0, 16);
-      return new UUID(b.getLong(), b.getLong());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-1 is part of every JDK", e);
-    }
+    return Uuids.v5(NAMESPACE, name);
   }
 
   /** The default import-ap: the packet README's section on the assessment plan. */
