@@ -1,12 +1,15 @@
 package dev.countersign.admission;
 
+import dev.countersign.admission.internal.decide.DecisionAssembler;
+import dev.countersign.admission.internal.decide.ImageResults;
+import dev.countersign.admission.internal.decide.MessageLines;
+import dev.countersign.admission.internal.decide.Resolution;
 import dev.countersign.admission.internal.extract.Extraction;
 import dev.countersign.admission.internal.extract.ImageExtractor;
 import dev.countersign.admission.internal.extract.ImageField;
 import dev.countersign.admission.internal.extract.PodSpecPaths;
 import dev.countersign.admission.internal.extract.Problem;
 import dev.countersign.admission.internal.metrics.AdmissionMetrics;
-import dev.countersign.admission.internal.patch.DigestPatch;
 import dev.countersign.admission.internal.review.MalformedReviewException;
 import dev.countersign.admission.internal.review.ReviewCodec;
 import dev.countersign.admission.internal.schedule.Lookup;
@@ -15,8 +18,6 @@ import dev.countersign.admission.internal.schedule.VerificationScheduler;
 import dev.countersign.verify.oci.ImageReference;
 import dev.countersign.verify.policy.ImageGlob;
 import dev.countersign.verify.policy.PolicyDecision;
-import dev.countersign.verify.policy.PolicyVerdict;
-import dev.countersign.verify.verdict.CheckResult;
 import dev.countersign.verify.verdict.ReasonCode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -24,7 +25,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,9 +59,6 @@ public final class AdmissionController implements AutoCloseable {
   /** Subresources whose writes cannot change an image: skipped (kubelets write status often). */
   private static final Set<String> SKIPPED_SUBRESOURCES = Set.of("status", "scale");
 
-  /** Where request-level denials point when no field is to blame. */
-  private static final String OBJECT = "object";
-
   private final AdmissionSettings settings;
   private final Supplier<ActiveVerifier> active;
   private final AdmissionMetrics metrics;
@@ -71,7 +68,7 @@ public final class AdmissionController implements AutoCloseable {
   private final List<DecisionListener> listeners = new CopyOnWriteArrayList<>();
   private final AtomicInteger pending = new AtomicInteger();
   private final ExecutorService finisher;
-  private final Clock clock;
+  private final DecisionAssembler decisions;
   private final Consumer<String> problems;
 
   private AdmissionController(Builder b) {
@@ -82,7 +79,7 @@ public final class AdmissionController implements AutoCloseable {
     this.extractor = new ImageExtractor(new PodSpecPaths(settings.podTemplatePaths()));
     this.excludedImages = settings.excludedImages().stream().map(ImageGlob::of).toList();
     this.listeners.addAll(b.listeners);
-    this.clock = b.clock;
+    this.decisions = new DecisionAssembler(settings, DIGESTS_ANNOTATION, b.clock);
     this.problems = b.problems;
     AtomicInteger n = new AtomicInteger();
     // Answers that wait for a verification are assembled off the timer and worker threads, so a
@@ -206,8 +203,8 @@ public final class AdmissionController implements AutoCloseable {
           start,
           ReasonCode.ADMISSION_REQUEST_MALFORMED,
           List.of(
-              line(
-                  OBJECT,
+              MessageLines.line(
+                  MessageLines.WHOLE_OBJECT,
                   ReasonCode.ADMISSION_REQUEST_MALFORMED,
                   "request.object is missing for operation " + op)));
     }
@@ -216,7 +213,8 @@ public final class AdmissionController implements AutoCloseable {
     if (!extraction.problems().isEmpty()) {
       List<String> lines = new ArrayList<>();
       for (Problem p : extraction.problems()) {
-        lines.add(line(p.fieldPath(), ReasonCode.ADMISSION_REQUEST_MALFORMED, p.detail()));
+        lines.add(
+            MessageLines.line(p.fieldPath(), ReasonCode.ADMISSION_REQUEST_MALFORMED, p.detail()));
       }
       return refuse(request, mutation, start, ReasonCode.ADMISSION_REQUEST_MALFORMED, lines);
     }
@@ -233,8 +231,8 @@ public final class AdmissionController implements AutoCloseable {
           start,
           ReasonCode.ADMISSION_OVERLOADED,
           List.of(
-              line(
-                  OBJECT,
+              MessageLines.line(
+                  MessageLines.WHOLE_OBJECT,
                   ReasonCode.ADMISSION_OVERLOADED,
                   settings.maxPendingRequests()
                       + " admission requests are in progress; retry shortly")));
@@ -264,13 +262,6 @@ public final class AdmissionController implements AutoCloseable {
     }
   }
 
-  /** How one distinct image ended: a decision, or why there is none. */
-  private record Resolution(Optional<PolicyDecision> decision, ReasonCode reason, String detail) {
-    static Resolution of(PolicyDecision d) {
-      return new Resolution(Optional.of(d), ReasonCode.OK, "");
-    }
-  }
-
   private CompletableFuture<AdmissionDecision> verify(
       AdmissionRequest request, boolean mutation, long start, Extraction extraction) {
     ActiveVerifier current = active.get();
@@ -279,7 +270,9 @@ public final class AdmissionController implements AutoCloseable {
     Map<String, Pending> distinct = new LinkedHashMap<>();
     for (ImageField f : extraction.images()) {
       if (f.problem().isPresent()) {
-        immediate.put(f, refused(f, "", ReasonCode.ADMISSION_REQUEST_MALFORMED, f.problem().get()));
+        immediate.put(
+            f,
+            ImageResults.refused(f, "", ReasonCode.ADMISSION_REQUEST_MALFORMED, f.problem().get()));
         continue;
       }
       ImageReference ref;
@@ -288,7 +281,7 @@ public final class AdmissionController implements AutoCloseable {
       } catch (IllegalArgumentException e) {
         immediate.put(
             f,
-            refused(
+            ImageResults.refused(
                 f,
                 "",
                 ReasonCode.ADMISSION_REQUEST_MALFORMED,
@@ -296,20 +289,7 @@ public final class AdmissionController implements AutoCloseable {
         continue;
       }
       if (excluded(ref)) {
-        immediate.put(
-            f,
-            new ImageResult(
-                f.fieldPath(),
-                f.jsonPointer(),
-                f.image(),
-                ref.toString(),
-                ref.digest().map(Object::toString).orElse(""),
-                AdmissionOutcome.ALLOW,
-                List.of(ReasonCode.OK),
-                List.of(),
-                List.of("excluded by configuration"),
-                ImageSource.EXCLUDED,
-                Optional.empty()));
+        immediate.put(f, ImageResults.excluded(f, ref));
         continue;
       }
       distinct.computeIfAbsent(ref.toString(), k -> new Pending(ref, k)).fields.add(f);
@@ -328,17 +308,14 @@ public final class AdmissionController implements AutoCloseable {
                     (d, e) ->
                         e == null
                             ? Resolution.of(d)
-                            : new Resolution(
-                                Optional.empty(),
-                                ReasonCode.INTERNAL_ERROR,
-                                "verification failed: " + describe(e)));
+                            : Resolution.undecided(
+                                ReasonCode.INTERNAL_ERROR, "verification failed: " + describe(e)));
         // A cached decision cannot miss the deadline: no timer and no message for it.
         p.resolution =
             resolution.isDone()
                 ? resolution
                 : resolution.completeOnTimeout(
-                    new Resolution(
-                        Optional.empty(),
+                    Resolution.undecided(
                         ReasonCode.DEADLINE_EXCEEDED,
                         "verification of "
                             + p.name
@@ -351,10 +328,8 @@ public final class AdmissionController implements AutoCloseable {
         metrics.shed("image");
         p.resolution =
             CompletableFuture.completedFuture(
-                new Resolution(
-                    Optional.empty(),
-                    ReasonCode.ADMISSION_OVERLOADED,
-                    e.getMessage() + "; retry shortly"));
+                Resolution.undecided(
+                    ReasonCode.ADMISSION_OVERLOADED, e.getMessage() + "; retry shortly"));
       }
       waits.add(p.resolution);
     }
@@ -366,14 +341,14 @@ public final class AdmissionController implements AutoCloseable {
           for (Pending p : distinct.values()) {
             Resolution r = p.resolution.join();
             for (ImageField f : p.fields) {
-              results.put(f, result(f, p, r));
+              results.put(f, ImageResults.resolved(f, p.reference, p.name, p.source, r));
             }
           }
           List<ImageResult> ordered = new ArrayList<>();
           for (ImageField f : extraction.images()) {
             ordered.add(results.get(f));
           }
-          return conclude(request, mutation, start, ordered, current);
+          return decisions.concluded(request, mutation, start, ordered, current);
         };
     // Every image decided already (the cache): the answer is assembled on the calling thread, as
     // a hand-off to the finisher pool would cost more than the work. Otherwise the thread that
@@ -391,183 +366,11 @@ public final class AdmissionController implements AutoCloseable {
     return false;
   }
 
-  private ImageResult result(ImageField f, Pending p, Resolution r) {
-    if (r.decision().isEmpty()) {
-      return new ImageResult(
-          f.fieldPath(),
-          f.jsonPointer(),
-          f.image(),
-          p.name,
-          p.reference.digest().map(Object::toString).orElse(""),
-          AdmissionOutcome.DENY,
-          List.of(r.reason()),
-          List.of(),
-          List.of(r.detail()),
-          r.reason() == ReasonCode.ADMISSION_OVERLOADED
-                  || r.reason() == ReasonCode.DEADLINE_EXCEEDED
-              ? ImageSource.NOT_EVALUATED
-              : p.source,
-          Optional.empty());
-    }
-    PolicyDecision d = r.decision().get();
-    AdmissionOutcome outcome =
-        switch (d.decision()) {
-          case ALLOW -> AdmissionOutcome.ALLOW;
-          case ALLOW_WITH_WARNINGS -> AdmissionOutcome.WARN;
-          case DENY -> AdmissionOutcome.DENY;
-        };
-    List<PolicyVerdict> shown =
-        outcome == AdmissionOutcome.DENY
-            ? d.denials()
-            : outcome == AdmissionOutcome.WARN ? d.warnings() : List.of();
-    Set<ReasonCode> reasons = new LinkedHashSet<>();
-    List<String> messages = new ArrayList<>();
-    for (PolicyVerdict v : shown) {
-      reasons.add(v.verdict().reason());
-      messages.add(explain(p.reference, v));
-    }
-    if (outcome == AdmissionOutcome.DENY && reasons.isEmpty()) {
-      // A denial the decision cannot explain is still a denial, and still says so.
-      reasons.add(d.reason() == ReasonCode.OK ? ReasonCode.NO_CHECKS_EVALUATED : d.reason());
-      messages.add("image " + p.reference + ": denied");
-    }
-    if (reasons.isEmpty()) {
-      reasons.add(ReasonCode.OK);
-    }
-    List<String> policies = new ArrayList<>();
-    for (PolicyVerdict v : d.verdicts()) {
-      if (!v.policy().isEmpty()) {
-        policies.add(v.policy());
-      }
-    }
-    return new ImageResult(
-        f.fieldPath(),
-        f.jsonPointer(),
-        f.image(),
-        p.name,
-        d.digest(),
-        outcome,
-        List.copyOf(reasons),
-        policies,
-        messages,
-        p.source,
-        Optional.of(d));
-  }
-
-  /**
-   * {@code policy 'p': image x: detail} (the image only when the detail does not name it); the
-   * caller puts the field path and reason in front.
-   */
-  private static String explain(ImageReference image, PolicyVerdict v) {
-    String detail =
-        v.verdict()
-            .decisive()
-            .map(CheckResult::detail)
-            .orElse("no check was evaluated, so nothing was verified");
-    return (v.policy().isEmpty() ? "" : "policy '" + v.policy() + "': ")
-        + (detail.contains(image.name()) ? "" : "image " + image + ": ")
-        + detail;
-  }
-
-  private AdmissionDecision conclude(
-      AdmissionRequest request,
-      boolean mutation,
-      long start,
-      List<ImageResult> images,
-      ActiveVerifier current) {
-    List<String> denials = new ArrayList<>();
-    List<String> warnings = new ArrayList<>();
-    ReasonCode firstDenial = null;
-    ReasonCode firstWarning = null;
-    for (ImageResult i : images) {
-      if (i.outcome() == AdmissionOutcome.DENY) {
-        firstDenial = firstDenial == null ? i.reason() : firstDenial;
-        addLines(denials, i);
-      } else if (i.outcome() == AdmissionOutcome.WARN) {
-        firstWarning = firstWarning == null ? i.reason() : firstWarning;
-        addLines(warnings, i);
-      }
-    }
-    AdmissionOutcome outcome =
-        firstDenial != null
-            ? AdmissionOutcome.DENY
-            : firstWarning != null ? AdmissionOutcome.WARN : AdmissionOutcome.ALLOW;
-    ReasonCode reason =
-        firstDenial != null ? firstDenial : firstWarning != null ? firstWarning : ReasonCode.OK;
-    Optional<String> patch = Optional.empty();
-    if (mutation && outcome != AdmissionOutcome.DENY) {
-      patch =
-          DigestPatch.of(
-              settings.mutateMode(),
-              DIGESTS_ANNOTATION,
-              request.object().orElseThrow(),
-              images,
-              ReviewCodec.mapper());
-    }
-    return new AdmissionDecision(
-        request,
-        mutation,
-        outcome,
-        reason,
-        images,
-        denials,
-        warnings,
-        Optional.empty(),
-        patch,
-        current.policyRevision(),
-        current.trustRootRevisions(),
-        clock.instant(),
-        since(start));
-  }
-
-  private static void addLines(List<String> out, ImageResult i) {
-    // One line per reason and message pair, each starting with the field path and the code.
-    for (int k = 0; k < i.messages().size(); k++) {
-      ReasonCode r = i.reasons().get(Math.min(k, i.reasons().size() - 1));
-      out.add(line(i.fieldPath(), r, i.messages().get(k)));
-    }
-    if (i.messages().isEmpty()) {
-      out.add(line(i.fieldPath(), i.reason(), "image " + i.reference()));
-    }
-  }
-
-  private static String line(String fieldPath, ReasonCode reason, String detail) {
-    return fieldPath + ": " + reason + ": " + detail;
-  }
-
-  private static ImageResult refused(ImageField f, String reference, ReasonCode r, String why) {
-    return new ImageResult(
-        f.fieldPath(),
-        f.jsonPointer(),
-        f.image(),
-        reference,
-        "",
-        AdmissionOutcome.DENY,
-        List.of(r),
-        List.of(),
-        List.of(why),
-        ImageSource.NOT_EVALUATED,
-        Optional.empty());
-  }
-
   private CompletableFuture<AdmissionDecision> skip(
       AdmissionRequest request, boolean mutation, long start, String why) {
     ActiveVerifier current = active.get();
     return CompletableFuture.completedFuture(
-        new AdmissionDecision(
-            request,
-            mutation,
-            AdmissionOutcome.ALLOW,
-            ReasonCode.OK,
-            List.of(),
-            List.of(),
-            List.of(),
-            Optional.of(why),
-            Optional.empty(),
-            "",
-            current == null ? Map.of() : current.trustRootRevisions(),
-            clock.instant(),
-            since(start)));
+        decisions.skipped(request, mutation, start, current, why));
   }
 
   /** A denial of the whole request, before any image was verified. */
@@ -579,20 +382,7 @@ public final class AdmissionController implements AutoCloseable {
       List<String> denials) {
     ActiveVerifier current = active.get();
     return CompletableFuture.completedFuture(
-        new AdmissionDecision(
-            request,
-            mutation,
-            AdmissionOutcome.DENY,
-            reason,
-            List.of(),
-            denials,
-            List.of(),
-            Optional.empty(),
-            Optional.empty(),
-            current == null ? "" : current.policyRevision(),
-            current == null ? Map.of() : current.trustRootRevisions(),
-            clock.instant(),
-            since(start)));
+        decisions.refused(request, mutation, start, current, reason, denials));
   }
 
   private AdmissionDecision internalError(
@@ -600,20 +390,7 @@ public final class AdmissionController implements AutoCloseable {
     // Fail closed: whatever broke, the request is denied with a reason, never a 500 and never an
     // unverified admission.
     problems.accept("admission request " + request.uid() + " failed: " + describe(e));
-    return new AdmissionDecision(
-        request,
-        mutation,
-        AdmissionOutcome.DENY,
-        ReasonCode.INTERNAL_ERROR,
-        List.of(),
-        List.of(line(OBJECT, ReasonCode.INTERNAL_ERROR, "the webhook failed: " + describe(e))),
-        List.of(),
-        Optional.empty(),
-        Optional.empty(),
-        "",
-        Map.of(),
-        clock.instant(),
-        since(start));
+    return decisions.failed(request, mutation, start, describe(e));
   }
 
   private AdmissionDecision announce(AdmissionDecision d) {
