@@ -58,6 +58,39 @@ final class Html {
     return this;
   }
 
+  /**
+   * {@code <span class="cssClass">text</span>}; {@code cssClass} is a class name the caller wrote.
+   */
+  Html span(String cssClass, String text) {
+    return el("span", "class=\"" + cssClass + "\"", text);
+  }
+
+  /** A cell holding one identifier (a digest, a repository, an objective id) set in code type. */
+  Html codeCell(String text) {
+    return open("td", "").el("code", "", text).close("td");
+  }
+
+  Html br() {
+    b.append("<br>");
+    return this;
+  }
+
+  /**
+   * Opens a table with its head row and leaves its body open for rows; {@link #endTable} closes
+   * both.
+   */
+  Html table(String attrs, String... headings) {
+    open("table", attrs).raw("<thead><tr>");
+    for (String heading : headings) {
+      el("th", "", heading);
+    }
+    return raw("</tr></thead><tbody>");
+  }
+
+  Html endTable() {
+    return raw("</tbody>").close("table");
+  }
+
   Html nl() {
     b.append('\n');
     return this;
