@@ -2,9 +2,11 @@ package dev.countersign.report.packet;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * What a packet build produced.
@@ -37,7 +39,8 @@ public record PacketResult(
     Duration elapsed) {
   public PacketResult {
     Objects.requireNonNull(folder, "folder");
-    decisions = Map.copyOf(decisions);
+    // Sorted, so summaries print the same way every run.
+    decisions = Collections.unmodifiableMap(new TreeMap<>(decisions));
     EnumMap<GapKind, Long> g = new EnumMap<>(GapKind.class);
     g.putAll(gaps);
     gaps = java.util.Collections.unmodifiableMap(g);

@@ -52,8 +52,8 @@ public record AdmissionFacts(
       String file) {}
 
   public AdmissionFacts {
-    decisions = Map.copyOf(decisions);
-    byDigest = Map.copyOf(byDigest);
+    decisions = Ordered.copyOf(decisions);
+    byDigest = Ordered.copyOf(byDigest);
     silences = List.copyOf(silences);
     webhooks = List.copyOf(webhooks);
   }

@@ -29,7 +29,7 @@ public record CloudTrailFacts(
 
   public CloudTrailFacts {
     integrity = List.copyOf(integrity);
-    pushes = Map.copyOf(pushes);
+    pushes = Ordered.copyOf(pushes);
   }
 
   public static CloudTrailFacts none() {

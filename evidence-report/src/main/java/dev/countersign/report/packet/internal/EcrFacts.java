@@ -45,14 +45,14 @@ public record EcrFacts(
       Optional<Instant> oldestOpen,
       List<LateFinding> late) {
     public Image {
-      severities = Map.copyOf(severities);
+      severities = Ordered.copyOf(severities);
       late = List.copyOf(late);
     }
   }
 
   public EcrFacts {
-    repositories = Map.copyOf(repositories);
-    images = Map.copyOf(images);
+    repositories = Ordered.copyOf(repositories);
+    images = Ordered.copyOf(images);
     problems = List.copyOf(problems);
   }
 

@@ -229,9 +229,11 @@ public final class EcrStage {
             "ecr.scan.findings");
 
     Optional<RegistryScanning> scanning = Optional.empty();
-    Map<String, EcrRepository> repositories = new LinkedHashMap<>();
+    // Sorted by name, not in the order the answers arrived (the collector fetches concurrently):
+    // the same estate gives the same packet.
+    Map<String, EcrRepository> repositories = new TreeMap<>();
     Map<String, Boolean> policies = new HashMap<>();
-    Map<String, EcrImage> images = new LinkedHashMap<>();
+    Map<String, EcrImage> images = new TreeMap<>();
     try (JsonLinesFile policyOut =
         JsonLinesFile.create(files, DIR + "/repository-policies.jsonl")) {
       for (Entry e : entries) {

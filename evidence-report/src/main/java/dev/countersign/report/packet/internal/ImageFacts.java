@@ -40,7 +40,7 @@ public record ImageFacts(
   /** One requirement: its outcome and the facts its checks established. */
   public record Part(String status, String reason, Map<String, String> facts) {
     public Part {
-      facts = Map.copyOf(facts);
+      facts = Ordered.copyOf(facts);
     }
 
     public static Part none() {
@@ -54,7 +54,7 @@ public record ImageFacts(
 
   public ImageFacts {
     policies = List.copyOf(policies);
-    attestations = Map.copyOf(attestations);
+    attestations = Ordered.copyOf(attestations);
     messages = List.copyOf(messages);
   }
 

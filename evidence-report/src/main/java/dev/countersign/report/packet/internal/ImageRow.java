@@ -23,7 +23,7 @@ public record ImageRow(
   public ImageRow {
     running = List.copyOf(running);
     pushes = List.copyOf(pushes);
-    gaps = Set.copyOf(gaps);
+    gaps = Ordered.sorted(gaps);
   }
 
   public boolean isRunning() {

@@ -162,6 +162,9 @@ public final class PacketRun {
             PacketException.Reason.CONFIGURATION_INVALID,
             "no image digest is in scope: the inventory named none that could be resolved");
       }
+      // Images in reference order, whatever order the inventory sources listed them in (a
+      // cluster's pods, ECR's pages): the same estate gives the same packet.
+      inScope = new TreeMap<>(inScope);
       Set<String> digests = new HashSet<>();
       for (String r : inScope.keySet()) {
         ImageReference.parse(r).digest().ifPresent(d -> digests.add(d.toString()));
