@@ -59,13 +59,15 @@ final class TufKeyDecoder {
     if (asText.startsWith(PEM_START)) {
       return PublicKeys.fromPem(asText);
     }
-    if (raw[0] == 0x30) {
-      return PublicKeys.fromSpki(raw);
-    }
     KeyAlgorithm algorithm = scheme.keyAlgorithm();
+    // Before the DER test: a raw Ed25519 key is random bytes and one in 256 begins with 0x30, the
+    // first byte of a DER SEQUENCE; a DER SubjectPublicKeyInfo of Ed25519 is 44 bytes, never 32.
     if (algorithm == KeyAlgorithm.ED25519 && raw.length == 32) {
       return PublicKeys.fromSpki(
           spki(new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519), raw));
+    }
+    if (raw[0] == 0x30) {
+      return PublicKeys.fromSpki(raw);
     }
     if (algorithm == KeyAlgorithm.ECDSA_P256 && raw.length == 65 && raw[0] == 0x04) {
       return PublicKeys.fromSpki(ecSpki(SECObjectIdentifiers.secp256r1, raw));
