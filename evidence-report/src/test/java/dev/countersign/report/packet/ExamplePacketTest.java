@@ -20,6 +20,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,32 @@ class ExamplePacketTest {
       }
     }
     return out;
+  }
+
+  /** The {@code <code>} texts inside {@code html} between {@code from} and {@code to}. */
+  static List<String> codes(String html, String from, String to) {
+    int start = html.indexOf(from);
+    String part = html.substring(start, html.indexOf(to, start));
+    List<String> out = new ArrayList<>();
+    Matcher m =
+        Pattern.compile(
+                "<tr class=\"image-row\"><td><code>([^<]+)</code>|<tr><td><code>([^<]+)</code>")
+            .matcher(part);
+    while (m.find()) {
+      out.add(m.group(1) != null ? m.group(1) : m.group(2));
+    }
+    return out;
+  }
+
+  @Test
+  void theReportListsImagesAndRepositoriesInAStableOrder() throws IOException {
+    // Sorted, not in the order inventories and concurrent ECR answers happened to give them.
+    String html = Files.readString(packet.resolve("report.html"));
+    List<String> images = codes(html, "<section id=\"images\">", "</section>");
+    assertThat(images).hasSize(5).isSorted();
+    List<String> repositories = codes(html, "id=\"ecr-repositories\"", "</table>");
+    assertThat(repositories)
+        .containsExactly("prod/api", "prod/billing", "prod/reports", "prod/web", "prod/worker");
   }
 
   @Test
