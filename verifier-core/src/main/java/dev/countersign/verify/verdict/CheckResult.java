@@ -1,9 +1,9 @@
 package dev.countersign.verify.verdict;
 
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The result of one check.
@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param status the result
  * @param reason why; {@link ReasonCode#OK} for passes
  * @param detail one human sentence that says what was found
- * @param evidence facts established by the check (certificate SAN, log index, integrated time, ...)
+ * @param evidence facts established by the check (certificate SAN, log index, integrated time,
+ *     ...), in key order
  */
 public record CheckResult(
     CheckId check,
@@ -36,10 +37,12 @@ public record CheckResult(
     if ((status == Status.FAIL || status == Status.ERROR) && reason == ReasonCode.OK) {
       throw new IllegalArgumentException("a " + status + " check needs a reason code");
     }
+    // Sorted by key: checks build their evidence with Map.of, whose order changes from one JVM
+    // run to the next, and a verdict's JSON must read the same every time.
     evidence =
         evidence == null || evidence.isEmpty()
             ? Map.of()
-            : Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
+            : Collections.unmodifiableMap(new TreeMap<>(evidence));
   }
 
   public static CheckResult pass(CheckId check, String target, String detail) {
