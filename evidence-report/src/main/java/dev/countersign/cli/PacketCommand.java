@@ -3,20 +3,10 @@ package dev.countersign.cli;
 import dev.countersign.admission.records.DecisionLogException;
 import dev.countersign.admission.records.DecisionLogKeys;
 import dev.countersign.report.aws.AwsEvidenceException;
-import dev.countersign.report.aws.CloudTrailEvents;
-import dev.countersign.report.aws.CloudTrailLookup;
-import dev.countersign.report.aws.DigestPublicKeys;
-import dev.countersign.report.aws.TimeWindow;
-import dev.countersign.report.aws.TrailFiles;
-import dev.countersign.report.aws.TrailLocation;
 import dev.countersign.report.cmmc.CmmcCatalog;
 import dev.countersign.report.cmmc.CmmcCatalogException;
 import dev.countersign.report.example.ExampleEstate;
-import dev.countersign.report.inventory.Inventory;
 import dev.countersign.report.inventory.InventoryException;
-import dev.countersign.report.inventory.RawEvidence;
-import dev.countersign.report.packet.CloudTrailInput;
-import dev.countersign.report.packet.EcrInput;
 import dev.countersign.report.packet.GapKind;
 import dev.countersign.report.packet.PacketBuilder;
 import dev.countersign.report.packet.PacketException;
@@ -26,9 +16,6 @@ import dev.countersign.report.packet.RepositoryLayouts;
 import dev.countersign.verify.policy.NoMatchAction;
 import dev.countersign.verify.policy.PolicySet;
 import dev.countersign.verify.trust.TrustRootException;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -36,15 +23,11 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -52,9 +35,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * {@code countersign packet --out DIR ...}: builds a CMMC Level 2 audit packet. A packet is
@@ -91,59 +71,10 @@ final class PacketCommand implements Callable<Integer> {
       description = "The organization seeking assessment.")
   String organization = "Organization Seeking Assessment";
 
-  @Option(
-      names = "--from",
-      paramLabel = "TIME",
-      description = "Start of the evidence window (RFC 3339 UTC).")
-  String from;
+  @Mixin EvidenceWindowOptions window;
 
-  @Option(
-      names = "--to",
-      paramLabel = "TIME",
-      description = "End of the evidence window (default: now).")
-  String to;
+  @Mixin InventoryOptions inventory;
 
-  @Option(
-      names = "--window",
-      paramLabel = "DURATION",
-      converter = DurationConverter.class,
-      description = "Length of the window ending at --to, when --from is not given (default 30d).")
-  Duration window = Duration.ofDays(30);
-
-  // --- inventory ---
-  @Option(
-      names = "--inventory",
-      paramLabel = "FILE",
-      description = "Inventory file (YAML or JSON) of running images (repeatable).")
-  List<Path> inventories = new ArrayList<>();
-
-  @Option(
-      names = "--kubernetes",
-      description = "Read running pods from Kubernetes (kubeconfig or in-cluster).")
-  boolean kubernetes;
-
-  @Option(
-      names = "--kubeconfig",
-      paramLabel = "FILE",
-      description = "kubeconfig to use with --kubernetes.")
-  Path kubeconfig;
-
-  @Option(
-      names = "--kube-context",
-      paramLabel = "NAME",
-      description = "kubeconfig context to use with --kubernetes.")
-  String kubeContext;
-
-  @Option(
-      names = "--cluster",
-      paramLabel = "NAME",
-      description = "The cluster's name in the packet (default: the context's).")
-  String cluster;
-
-  @Option(names = "--inventory-from-ecr", description = "Also put every image ECR lists in scope.")
-  boolean inventoryFromEcr;
-
-  // --- policies, trust, evidence ---
   @Option(
       names = "--policies",
       paramLabel = "FILE|DIR",
@@ -173,121 +104,10 @@ final class PacketCommand implements Callable<Integer> {
       description = "Images verified at the same time (default 8).")
   int parallelism = 8;
 
-  // --- admission ---
-  @Option(
-      names = "--decision-log",
-      paramLabel = "FILE",
-      description = "Decision-log file of the admission webhook, oldest first (repeatable).")
-  List<Path> decisionLogs = new ArrayList<>();
+  @Mixin AdmissionRecordOptions admission;
 
-  @Option(
-      names = "--decision-log-key",
-      paramLabel = "PEM",
-      description = "Public key the decision log must be signed with (repeatable).")
-  List<Path> decisionLogKeys = new ArrayList<>();
+  @Mixin AwsEvidenceOptions awsEvidence;
 
-  @Option(
-      names = "--decision-log-open",
-      description = "The last decision-log file is still being written.")
-  boolean decisionLogOpen;
-
-  @Option(
-      names = "--max-admission-silence",
-      paramLabel = "DURATION",
-      converter = DurationConverter.class,
-      description = "A longer period without any admission record is a gap (default 24h).")
-  Duration maxSilence = Duration.ofHours(24);
-
-  @Option(
-      names = "--webhook-configuration",
-      paramLabel = "FILE",
-      description = "ValidatingWebhookConfiguration YAML/JSON (repeatable).")
-  List<Path> webhookConfigurations = new ArrayList<>();
-
-  // --- AWS ---
-  @Option(
-      names = "--aws-region",
-      paramLabel = "REGION",
-      description = "AWS region of ECR and CloudTrail.")
-  String awsRegion;
-
-  @Option(
-      names = "--ecr",
-      description =
-          "Collect Amazon ECR evidence now (DescribeRepositories, DescribeImages, findings, policies).")
-  boolean ecrLive;
-
-  @Option(
-      names = "--ecr-registry-id",
-      paramLabel = "ACCOUNT",
-      description = "ECR registry (account id); default the caller's.")
-  String ecrRegistryId;
-
-  @Option(names = "--ecr-endpoint", paramLabel = "URL", description = "ECR API endpoint override.")
-  URI ecrEndpoint;
-
-  @Option(
-      names = "--ecr-rate",
-      paramLabel = "N",
-      description = "ECR requests per second, retries included (default 20).")
-  double ecrRate = 20;
-
-  @Option(
-      names = "--snapshot",
-      paramLabel = "DIR",
-      description =
-          "An offline snapshot written by `countersign packet snapshot`: its ECR answers, trail"
-              + " files and CloudTrail public keys are used.")
-  Path snapshot;
-
-  @Option(
-      names = "--cloudtrail-lookup",
-      description = "Read ECR events with CloudTrail LookupEvents (2 requests/s).")
-  boolean lookup;
-
-  @Option(
-      names = "--cloudtrail-endpoint",
-      paramLabel = "URL",
-      description = "CloudTrail API endpoint override.")
-  URI cloudTrailEndpoint;
-
-  @Option(
-      names = "--trail-folder",
-      paramLabel = "DIR",
-      description = "Local copy of a trail's files (holds AWSLogs/; repeatable).")
-  List<Path> trailFolders = new ArrayList<>();
-
-  @Option(
-      names = "--trail-s3",
-      paramLabel = "s3://BUCKET/PREFIX",
-      description = "A trail's S3 location (repeatable).")
-  List<String> trailS3 = new ArrayList<>();
-
-  @Option(
-      names = "--s3-endpoint",
-      paramLabel = "URL",
-      description = "S3 endpoint override (path-style).")
-  URI s3Endpoint;
-
-  @Option(
-      names = "--trail-public-keys",
-      paramLabel = "FILE|DIR",
-      description = "CloudTrail digest public keys (list-public-keys JSON or PEM).")
-  Path trailKeys;
-
-  @Option(
-      names = "--trail-public-keys-from-aws",
-      description = "Fetch the digest public keys with ListPublicKeys.")
-  boolean trailKeysFromAws;
-
-  @Option(
-      names = "--trail-delivery-lag",
-      paramLabel = "DURATION",
-      converter = DurationConverter.class,
-      description = "How long after the window trail files are still read (default 2h).")
-  Duration deliveryLag = Duration.ofHours(2);
-
-  // --- correlation and output ---
   @Option(
       names = "--ci-principal",
       paramLabel = "PATTERN",
@@ -341,10 +161,10 @@ final class PacketCommand implements Callable<Integer> {
       PacketSettings settings;
       if (example) {
         if (policies != null
-            || !inventories.isEmpty()
-            || kubernetes
-            || snapshot != null
-            || ecrLive) {
+            || !inventory.inventories.isEmpty()
+            || inventory.kubernetes
+            || awsEvidence.snapshot != null
+            || awsEvidence.ecrLive) {
           throw new UsageException("USAGE", "--example takes only --out (and --signing-key)");
         }
         exampleDir = Files.createTempDirectory("countersign-example-estate");
@@ -430,28 +250,9 @@ final class PacketCommand implements Callable<Integer> {
       throw new UsageException("INPUT_UNREADABLE", "--policies " + policies + " does not exist");
     }
     PacketSettings.Builder b = PacketSettings.builder().out(out).organization(organization);
-    b.window(window());
+    b.window(window.timeWindow());
     common(b);
-    for (Path p : inventories) {
-      b.inventory(Inventory.fromFile(p));
-    }
-    if (kubernetes) {
-      Config config =
-          kubeconfig != null
-              ? Config.fromKubeconfig(kubeContext, kubeconfig.toFile())
-              : Config.autoConfigure(kubeContext);
-      KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
-      closers.add(client);
-      String name =
-          cluster != null
-              ? cluster
-              : Optional.ofNullable(config.getCurrentContext())
-                  .map(c -> c.getName())
-                  .orElse("kubernetes");
-      b.inventory(Inventory.fromKubernetes(client, name));
-      Inventory.webhookConfigurations(client, name).forEach(b::webhookConfiguration);
-    }
-    b.inventoryFromEcr(inventoryFromEcr);
+    inventory.addTo(b, closers);
     PolicySet set = VerifyImageCommand.loadPolicies(policies);
     b.policies(policies);
     try {
@@ -471,170 +272,15 @@ final class PacketCommand implements Callable<Integer> {
     } else {
       b.evidenceSource(registry.evidenceSource(), "container registries (OCI distribution API)");
     }
-    for (Path p : decisionLogs) {
-      if (!Files.isRegularFile(p)) {
-        throw new UsageException("INPUT_UNREADABLE", "cannot read decision log " + p);
-      }
-    }
-    b.decisionLogs(decisionLogs).decisionLogOpen(decisionLogOpen).maxAdmissionSilence(maxSilence);
-    List<PublicKey> keys = new ArrayList<>();
-    for (Path p : decisionLogKeys) {
-      try {
-        keys.add(DecisionLogKeys.readPublicKey(p));
-      } catch (DecisionLogException e) {
-        throw new UsageException("KEY_UNSUPPORTED", "--decision-log-key " + e.getMessage());
-      }
-    }
-    b.decisionLogKeys(keys);
-    for (Path p : webhookConfigurations) {
-      b.webhookConfiguration(
-          new RawEvidence(p.getFileName().toString(), read(p), "application/yaml", ""));
-    }
-    // AWS
-    Path snapshotTrail = snapshot == null ? null : snapshot.resolve("cloudtrail/trail");
-    Path snapshotKeys = snapshot == null ? null : snapshot.resolve("cloudtrail/list-public-keys");
-    if (snapshot != null) {
-      if (!Files.isDirectory(snapshot)) {
-        throw new UsageException("INPUT_UNREADABLE", "--snapshot " + snapshot + " is not a folder");
-      }
-      if (ecrLive) {
-        throw new UsageException(
-            "USAGE", "--snapshot and --ecr both name the ECR evidence; give one");
-      }
-      if (Files.isDirectory(snapshot.resolve("ecr"))) {
-        b.ecr(EcrInput.snapshot(snapshot));
-      }
-    } else if (ecrLive) {
-      requireRegion("--ecr");
-      b.ecr(
-          EcrInput.live(
-              new EcrInput.Live(
-                  awsRegion,
-                  Optional.ofNullable(ecrRegistryId),
-                  Optional.ofNullable(ecrEndpoint),
-                  Optional.empty(),
-                  ecrRate)));
-    }
-    List<CloudTrailEvents> sources = new ArrayList<>();
-    List<TrailLocation> trails = new ArrayList<>();
-    List<Path> folders = new ArrayList<>(trailFolders);
-    if (snapshotTrail != null && Files.isDirectory(snapshotTrail)) {
-      folders.add(snapshotTrail);
-    }
-    for (Path f : folders) {
-      TrailLocation t = TrailLocation.localFolder(f);
-      trails.add(t);
-      sources.add(TrailFiles.in(t).deliveryLag(deliveryLag));
-    }
-    for (String s : trailS3) {
-      requireRegion("--trail-s3");
-      if (!s.startsWith("s3://") || s.length() <= 5) {
-        throw new UsageException("USAGE", "--trail-s3 must be s3://BUCKET[/PREFIX], not " + s);
-      }
-      String rest = s.substring(5);
-      int slash = rest.indexOf('/');
-      String bucket = slash < 0 ? rest : rest.substring(0, slash);
-      String prefix = slash < 0 ? "" : rest.substring(slash + 1).replaceAll("/+$", "");
-      S3Client client = s3Client();
-      closers.add(client);
-      TrailLocation t = TrailLocation.s3(client, bucket, prefix);
-      trails.add(t);
-      sources.add(TrailFiles.in(t).deliveryLag(deliveryLag));
-    }
-    if (lookup) {
-      requireRegion("--cloudtrail-lookup");
-      CloudTrailLookup.Builder lb = CloudTrailLookup.builder().region(awsRegion);
-      if (cloudTrailEndpoint != null) {
-        lb.endpointOverride(cloudTrailEndpoint);
-      }
-      CloudTrailLookup l = lb.build();
-      closers.add(l);
-      sources.add(l);
-    }
-    if (!sources.isEmpty()) {
-      Optional<DigestPublicKeys> keysFromFile = Optional.empty();
-      List<RawEvidence> keyFiles = new ArrayList<>();
-      Path keyPath = trailKeys != null ? trailKeys : snapshotKeys;
-      if (keyPath != null && Files.exists(keyPath)) {
-        keysFromFile = Optional.of(DigestPublicKeys.fromPath(keyPath));
-        keyFiles.addAll(keyFiles(keyPath));
-      }
-      Optional<CloudTrailInput.KeyFetch> fetch = Optional.empty();
-      if (trailKeysFromAws) {
-        requireRegion("--trail-public-keys-from-aws");
-        fetch =
-            Optional.of(
-                new CloudTrailInput.KeyFetch(
-                    awsRegion, Optional.ofNullable(cloudTrailEndpoint), Optional.empty()));
-      }
-      if (!trails.isEmpty() && keysFromFile.isEmpty() && fetch.isEmpty()) {
-        throw new UsageException(
-            "USAGE",
-            "trail files are validated with CloudTrail's digest public keys: give"
-                + " --trail-public-keys FILE or --trail-public-keys-from-aws");
-      }
-      b.cloudTrail(
-          new CloudTrailInput(sources, trails, keysFromFile, keyFiles, fetch, deliveryLag));
-    }
+    admission.addTo(b);
+    awsEvidence.addTo(b, window.trailDeliveryLag, closers);
     b.ciPrincipals(ciPrincipals).findingsSla(findingsSla);
     b.invocation(List.of("countersign", "packet"));
     return b.build();
   }
 
-  private TimeWindow window() {
-    Instant end = to == null ? Instant.now() : instant("--to", to);
-    Instant start = from == null ? end.minus(window) : instant("--from", from);
-    if (!end.isAfter(start)) {
-      throw new UsageException(
-          "USAGE", "the window must end after it starts: " + start + " .. " + end);
-    }
-    return TimeWindow.of(start, end);
-  }
-
-  private static Instant instant(String option, String text) {
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      throw new UsageException(
-          "USAGE",
-          option + " '" + text + "' is not an RFC 3339 UTC time such as 2025-09-01T00:00:00Z");
-    }
-  }
-
-  private void requireRegion(String option) {
-    if (awsRegion == null || awsRegion.isBlank()) {
-      throw new UsageException("USAGE", option + " needs --aws-region");
-    }
-  }
-
-  private S3Client s3Client() {
-    var b =
-        S3Client.builder()
-            .region(Region.of(awsRegion))
-            .httpClientBuilder(UrlConnectionHttpClient.builder());
-    if (s3Endpoint != null) {
-      b.endpointOverride(s3Endpoint).forcePathStyle(true);
-    }
-    return b.build();
-  }
-
-  private static List<RawEvidence> keyFiles(Path keys) throws IOException {
-    List<RawEvidence> out = new ArrayList<>();
-    if (Files.isDirectory(keys)) {
-      try (Stream<Path> s = Files.list(keys)) {
-        for (Path p : s.sorted().toList()) {
-          if (Files.isRegularFile(p)) {
-            out.add(new RawEvidence(p.getFileName().toString(), read(p), "application/json", ""));
-          }
-        }
-      }
-    } else {
-      out.add(new RawEvidence(keys.getFileName().toString(), read(keys), "application/json", ""));
-    }
-    return out;
-  }
-
-  private static byte[] read(Path p) {
+  /** The bytes of an input file; UsageException when it cannot be read. */
+  static byte[] read(Path p) {
     try {
       return Files.readAllBytes(p);
     } catch (IOException e) {

@@ -10,28 +10,23 @@ import dev.countersign.report.aws.EcrCollector;
 import dev.countersign.report.aws.EcrVisitor;
 import dev.countersign.report.aws.EvidenceSink;
 import dev.countersign.report.aws.TimeWindow;
-import dev.countersign.report.aws.TrailLocation;
 import dev.countersign.report.aws.internal.TrailLayout;
 import dev.countersign.report.aws.internal.TrailStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -47,7 +42,9 @@ import software.amazon.awssdk.services.s3.S3Client;
         "Collect ECR answers, CloudTrail public keys and trail files into a folder, for building"
             + " the packet elsewhere (air-gapped) with --snapshot.",
     mixinStandardHelpOptions = true,
-    sortOptions = false)
+    sortOptions = false,
+    resourceBundle = "dev.countersign.cli.PacketSnapshotDescriptions",
+    modelTransformer = AwsRegionRequired.class)
 final class PacketSnapshotCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -58,27 +55,7 @@ final class PacketSnapshotCommand implements Callable<Integer> {
       description = "New or empty folder.")
   Path out;
 
-  @Option(
-      names = "--aws-region",
-      required = true,
-      paramLabel = "REGION",
-      description = "AWS region.")
-  String region;
-
-  @Option(
-      names = "--ecr-registry-id",
-      paramLabel = "ACCOUNT",
-      description = "ECR registry (account id).")
-  String registryId;
-
-  @Option(names = "--ecr-endpoint", paramLabel = "URL", description = "ECR API endpoint override.")
-  URI ecrEndpoint;
-
-  @Option(
-      names = "--cloudtrail-endpoint",
-      paramLabel = "URL",
-      description = "CloudTrail endpoint override.")
-  URI cloudTrailEndpoint;
+  @Mixin AwsOptions aws;
 
   @Option(names = "--no-ecr", description = "Do not collect ECR evidence.")
   boolean noEcr;
@@ -89,34 +66,7 @@ final class PacketSnapshotCommand implements Callable<Integer> {
       description = "Copy this trail's files for the window.")
   String trailS3;
 
-  @Option(
-      names = "--s3-endpoint",
-      paramLabel = "URL",
-      description = "S3 endpoint override (path-style).")
-  URI s3Endpoint;
-
-  @Option(
-      names = "--from",
-      paramLabel = "TIME",
-      description = "Start of the window (RFC 3339 UTC).")
-  String from;
-
-  @Option(names = "--to", paramLabel = "TIME", description = "End of the window (default now).")
-  String to;
-
-  @Option(
-      names = "--window",
-      paramLabel = "DURATION",
-      converter = DurationConverter.class,
-      description = "Length of the window ending at --to (default 30d).")
-  Duration window = Duration.ofDays(30);
-
-  @Option(
-      names = "--trail-delivery-lag",
-      paramLabel = "DURATION",
-      converter = DurationConverter.class,
-      description = "Trail files delivered this long after the window are copied too (default 2h).")
-  Duration lag = Duration.ofHours(2);
+  @Mixin EvidenceWindowOptions window;
 
   @Override
   public Integer call() throws IOException {
@@ -128,30 +78,25 @@ final class PacketSnapshotCommand implements Callable<Integer> {
       }
     }
     Files.createDirectories(out);
-    Instant end = to == null ? Instant.now() : instant("--to", to);
-    Instant start = from == null ? end.minus(window) : instant("--from", from);
-    if (!end.isAfter(start)) {
-      throw new UsageException("USAGE", "the window must end after it starts");
-    }
-    TimeWindow w = TimeWindow.of(start, end);
+    TimeWindow w = window.timeWindow();
     PrintWriter o = spec.commandLine().getOut();
     PacketProgress progress =
         new PacketProgress(spec.commandLine().getErr(), System.console() != null);
     ObjectNode info = new ObjectMapper().createObjectNode();
     info.put("format", "countersign.dev/aws-snapshot/v1");
     info.put("collected", Instant.now().toString());
-    info.put("region", region);
-    info.put("windowStart", start.toString());
-    info.put("windowEnd", end.toString());
+    info.put("region", aws.region);
+    info.put("windowStart", w.start().toString());
+    info.put("windowEnd", w.end().toString());
     boolean complete = true;
     try (EvidenceSink sink = EvidenceSink.directory(out)) {
       if (!noEcr) {
-        EcrCollector.Builder b = EcrCollector.builder().region(region).progress(progress);
-        if (registryId != null) {
-          b.registryId(registryId);
+        EcrCollector.Builder b = EcrCollector.builder().region(aws.region).progress(progress);
+        if (aws.ecrRegistryId != null) {
+          b.registryId(aws.ecrRegistryId);
         }
-        if (ecrEndpoint != null) {
-          b.endpointOverride(ecrEndpoint);
+        if (aws.ecrEndpoint != null) {
+          b.endpointOverride(aws.ecrEndpoint);
         }
         try (EcrCollector ecr = b.evidenceSink(sink).build()) {
           EcrCollection c = ecr.collect(new EcrVisitor() {});
@@ -176,7 +121,8 @@ final class PacketSnapshotCommand implements Callable<Integer> {
       if (trailS3 != null) {
         try {
           DigestPublicKeys keys =
-              DigestPublicKeys.fetch(region, cloudTrailEndpoint, null, w, sink, Clock.systemUTC());
+              DigestPublicKeys.fetch(
+                  aws.region, aws.cloudTrailEndpoint, null, w, sink, Clock.systemUTC());
           info.put("cloudTrailPublicKeys", keys.size());
         } catch (AwsEvidenceException e) {
           o.println("CloudTrail ListPublicKeys: " + e.reason() + ": " + e.getMessage());
@@ -201,27 +147,15 @@ final class PacketSnapshotCommand implements Callable<Integer> {
 
   /** Copies the trail's log and digest files for the window, each digest's signature beside it. */
   private long copyTrail(TimeWindow w, PacketProgress progress) throws IOException {
-    if (!trailS3.startsWith("s3://") || trailS3.length() <= 5) {
-      throw new UsageException("USAGE", "--trail-s3 must be s3://BUCKET[/PREFIX]");
-    }
-    String rest = trailS3.substring(5);
-    int slash = rest.indexOf('/');
-    String bucket = slash < 0 ? rest : rest.substring(0, slash);
-    String prefix = slash < 0 ? "" : rest.substring(slash + 1).replaceAll("/+$", "");
-    var b =
-        S3Client.builder()
-            .region(Region.of(region))
-            .httpClientBuilder(UrlConnectionHttpClient.builder());
-    if (s3Endpoint != null) {
-      b.endpointOverride(s3Endpoint).forcePathStyle(true);
-    }
+    TrailS3Address address = TrailS3Address.parse(trailS3);
     Path target = out.resolve("cloudtrail/trail");
     long copied = 0;
-    try (S3Client s3 = b.build()) {
-      TrailStore store = (TrailStore) TrailLocation.s3(s3, bucket, prefix);
+    try (S3Client s3 = aws.s3Client()) {
+      TrailStore store = (TrailStore) address.location(s3);
       for (String kind : new String[] {TrailLayout.LOGS, TrailLayout.DIGESTS}) {
         for (TrailLayout.RegionFolder rf : TrailLayout.regionFolders(store, kind)) {
-          for (String day : TrailLayout.dayFolders(rf, w.start(), w.end().plus(lag))) {
+          for (String day :
+              TrailLayout.dayFolders(rf, w.start(), w.end().plus(window.trailDeliveryLag))) {
             for (String key : store.files(day)) {
               String relative = key.substring(store.prefix().length());
               Path file = target.resolve(relative).normalize();
@@ -246,13 +180,5 @@ final class PacketSnapshotCommand implements Callable<Integer> {
       }
     }
     return copied;
-  }
-
-  private static Instant instant(String option, String text) {
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      throw new UsageException("USAGE", option + " '" + text + "' is not an RFC 3339 UTC time");
-    }
   }
 }
