@@ -220,15 +220,7 @@ public final class Correlation {
     n.put("repository", row.repository());
     ArrayNode running = n.putArray("running");
     for (RunningImage r : row.running()) {
-      ObjectNode o = running.addObject();
-      o.put("cluster", r.cluster());
-      o.put("namespace", r.namespace());
-      o.put("pod", r.pod());
-      o.put("container", r.container());
-      o.put("containerType", r.containerType().key());
-      o.put("owner", r.ownerKind().isEmpty() ? "" : r.ownerKind() + "/" + r.ownerName());
-      o.put("startedAt", r.startedAt().map(Instant::toString).orElse(""));
-      o.put("source", r.source());
+      InventoryStage.putPlacement(running.addObject(), r);
     }
     n.set("verdict", row.facts().toJson());
     ObjectNode ecr = n.putObject("ecr");

@@ -130,6 +130,12 @@ public final class InventoryStage {
     ObjectNode o = PacketJson.object();
     o.put("image", r.image());
     o.put("digestReference", r.digestReference().orElse(""));
+    putPlacement(o, r);
+    return o;
+  }
+
+  /** Where an image runs (or was listed), as every packet file that names a container says it. */
+  static void putPlacement(ObjectNode o, RunningImage r) {
     o.put("cluster", r.cluster());
     o.put("namespace", r.namespace());
     o.put("pod", r.pod());
@@ -138,6 +144,5 @@ public final class InventoryStage {
     o.put("owner", r.ownerKind().isEmpty() ? "" : r.ownerKind() + "/" + r.ownerName());
     o.put("startedAt", r.startedAt().map(Instant::toString).orElse(""));
     o.put("source", r.source());
-    return o;
   }
 }
