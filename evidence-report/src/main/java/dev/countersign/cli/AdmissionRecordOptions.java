@@ -2,6 +2,7 @@ package dev.countersign.cli;
 
 import dev.countersign.admission.records.DecisionLogException;
 import dev.countersign.admission.records.DecisionLogKeys;
+import dev.countersign.admission.server.Durations;
 import dev.countersign.report.inventory.RawEvidence;
 import dev.countersign.report.packet.PacketSettings;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ final class AdmissionRecordOptions {
   @Option(
       names = "--max-admission-silence",
       paramLabel = "DURATION",
-      converter = DurationConverter.class,
+      converter = Durations.class,
       description = "A longer period without any admission record is a gap (default 24h).")
   Duration maxSilence = Duration.ofHours(24);
 

@@ -9,8 +9,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * Which AWS region and endpoints a command talks to. The region is optional here because {@code
  * packet} reaches AWS only when asked to; {@code packet snapshot} always does and makes it required
- * ({@link AwsRegionRequired}), and describes some of these options in its own words ({@link
- * PacketSnapshotDescriptions}).
+ * ({@link AwsRegionRequired}).
  */
 final class AwsOptions {
   @Option(

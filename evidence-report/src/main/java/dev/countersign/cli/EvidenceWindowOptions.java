@@ -1,5 +1,6 @@
 package dev.countersign.cli;
 
+import dev.countersign.admission.server.Durations;
 import dev.countersign.report.aws.TimeWindow;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,8 +10,7 @@ import picocli.CommandLine.Option;
 /**
  * The period the AWS evidence covers. CloudTrail delivers a trail's files some minutes after the
  * events they hold, so files delivered up to {@code --trail-delivery-lag} after the window still
- * belong to it. {@code packet snapshot} describes some of these options in its own words ({@link
- * PacketSnapshotDescriptions}).
+ * belong to it.
  */
 final class EvidenceWindowOptions {
   @Option(
@@ -28,15 +28,16 @@ final class EvidenceWindowOptions {
   @Option(
       names = "--window",
       paramLabel = "DURATION",
-      converter = DurationConverter.class,
+      converter = Durations.class,
       description = "Length of the window ending at --to, when --from is not given (default 30d).")
   Duration length = Duration.ofDays(30);
 
   @Option(
       names = "--trail-delivery-lag",
       paramLabel = "DURATION",
-      converter = DurationConverter.class,
-      description = "How long after the window trail files are still read (default 2h).")
+      converter = Durations.class,
+      description =
+          "Trail files delivered up to this long after the window belong to it (default 2h).")
   Duration trailDeliveryLag = Duration.ofHours(2);
 
   /** The window the options name; UsageException when a time is malformed or the window empty. */

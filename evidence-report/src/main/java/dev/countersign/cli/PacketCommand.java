@@ -2,6 +2,7 @@ package dev.countersign.cli;
 
 import dev.countersign.admission.records.DecisionLogException;
 import dev.countersign.admission.records.DecisionLogKeys;
+import dev.countersign.admission.server.Durations;
 import dev.countersign.report.aws.AwsEvidenceException;
 import dev.countersign.report.cmmc.CmmcCatalog;
 import dev.countersign.report.cmmc.CmmcCatalogException;
@@ -117,7 +118,7 @@ final class PacketCommand implements Callable<Integer> {
   @Option(
       names = "--findings-sla",
       paramLabel = "DURATION",
-      converter = DurationConverter.class,
+      converter = Durations.class,
       description = "How long a finding may stay open, as of the window's end (default 30d).")
   Duration findingsSla = Duration.ofDays(30);
 

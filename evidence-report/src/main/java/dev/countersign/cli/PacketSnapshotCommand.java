@@ -43,7 +43,6 @@ import software.amazon.awssdk.services.s3.S3Client;
             + " the packet elsewhere (air-gapped) with --snapshot.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    resourceBundle = "dev.countersign.cli.PacketSnapshotDescriptions",
     modelTransformer = AwsRegionRequired.class)
 final class PacketSnapshotCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

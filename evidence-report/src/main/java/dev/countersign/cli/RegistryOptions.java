@@ -1,5 +1,6 @@
 package dev.countersign.cli;
 
+import dev.countersign.admission.server.Durations;
 import dev.countersign.ecr.EcrCredentials;
 import dev.countersign.verify.oci.DockerConfigCredentials;
 import dev.countersign.verify.oci.EvidenceSource;
@@ -42,7 +43,7 @@ final class RegistryOptions {
   @Option(
       names = "--registry-timeout",
       paramLabel = "DURATION",
-      converter = DurationConverter.class,
+      converter = Durations.class,
       description = "Upper bound for the whole image lookup, e.g. 20s (default 30s).")
   Duration timeout = Duration.ofSeconds(30);
 
