@@ -2,17 +2,15 @@ package dev.countersign.verify.sbom;
 
 import com.github.packageurl.MalformedPackageURLException;
 import com.github.packageurl.PackageURL;
+import dev.countersign.verify.policy.DurationText;
 import dev.countersign.verify.policy.PolicyException;
 import io.github.nscuro.versatile.Vers;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The SBOM gates an attestation requirement asks for. Built in code (the policy file loader maps
@@ -50,8 +48,6 @@ public record SbomPolicy(
     Optional<Severity> failOnSeverity,
     boolean requireSubjectMatch) {
 
-  private static final Pattern AGE = Pattern.compile("([0-9]{1,6})([wdhms])");
-
   public SbomPolicy {
     deniedComponents = List.copyOf(deniedComponents);
     List<String> licenses = new ArrayList<>();
@@ -83,35 +79,15 @@ public record SbomPolicy(
    * @throws PolicyException if it is neither
    */
   public static Duration parseMaxAge(String text) {
-    String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
-    if (t.startsWith("p")) {
-      try {
-        return Duration.parse(t.toUpperCase(Locale.ROOT));
-      } catch (DateTimeParseException e) {
-        throw new PolicyException("maxAge", "not an ISO-8601 duration: '" + text + "'");
-      }
-    }
-    Matcher m = AGE.matcher(t);
-    Duration total = Duration.ZERO;
-    int end = 0;
-    while (m.find() && m.start() == end) {
-      long n = Long.parseLong(m.group(1));
-      total =
-          total.plus(
-              switch (m.group(2)) {
-                case "w" -> Duration.ofDays(7 * n);
-                case "d" -> Duration.ofDays(n);
-                case "h" -> Duration.ofHours(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofSeconds(n);
-              });
-      end = m.end();
-    }
-    if (t.isEmpty() || end != t.length()) {
-      throw new PolicyException(
-          "maxAge", "not a duration like 30d, 12h, 1d12h or P30D: '" + text + "'");
-    }
-    return total;
+    String t = text == null ? "" : text.trim();
+    return DurationText.parse(t)
+        .orElseThrow(
+            () ->
+                new PolicyException(
+                    "maxAge",
+                    t.toLowerCase(Locale.ROOT).startsWith("p")
+                        ? "not an ISO-8601 duration: '" + text + "'"
+                        : "not a duration like 30d, 12h, 1d12h or P30D: '" + text + "'"));
   }
 
   /**
