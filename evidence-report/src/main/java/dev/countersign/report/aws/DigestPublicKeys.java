@@ -170,15 +170,7 @@ public final class DigestPublicKeys {
         sink.write(
             "cloudtrail/list-public-keys/" + region + (page == 1 ? "" : "-" + page) + ".json",
             cap.responseBody().orElse(new byte[0]),
-            new Query(
-                "cloudtrail",
-                "ListPublicKeys",
-                new String(cap.requestBody(), StandardCharsets.UTF_8),
-                region,
-                cap.endpoint(),
-                "",
-                clock.instant(),
-                cap.requestId()));
+            cap.query("cloudtrail", "ListPublicKeys", region, "", clock.instant()));
         for (var k : response.publicKeyList()) {
           byte[] value = k.value() == null ? new byte[0] : k.value().asByteArray();
           keys.add(

@@ -1,5 +1,8 @@
 package dev.countersign.report.aws.internal;
 
+import dev.countersign.report.aws.Query;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -43,5 +46,18 @@ public final class CapturedExchange {
 
   public Optional<String> requestId() {
     return Optional.ofNullable(requestId);
+  }
+
+  /** What was asked in this exchange, as a packet records it beside the answer. */
+  public Query query(String service, String operation, String region, String account, Instant at) {
+    return new Query(
+        service,
+        operation,
+        new String(requestBody, StandardCharsets.UTF_8),
+        region,
+        endpoint,
+        account,
+        at,
+        requestId());
   }
 }

@@ -13,7 +13,6 @@ import dev.countersign.report.aws.RepositoryPolicy;
 import dev.countersign.report.aws.ScanFinding;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -366,15 +365,7 @@ public final class EcrRun {
   }
 
   private Query query(String operation, CapturedExchange cap) {
-    return new Query(
-        "ecr",
-        operation,
-        new String(cap.requestBody(), StandardCharsets.UTF_8),
-        region,
-        cap.endpoint(),
-        account,
-        clock.instant(),
-        cap.requestId());
+    return cap.query("ecr", operation, region, account, clock.instant());
   }
 
   private void write(String path, byte[] body, Query query) throws IOException {

@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.countersign.report.aws.CollectionProblem;
 import dev.countersign.report.aws.EvidenceSink;
 import dev.countersign.report.aws.Progress;
-import dev.countersign.report.aws.Query;
 import dev.countersign.report.aws.TimeWindow;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -87,15 +85,7 @@ public final class LookupEventsProducer implements EventProducer {
             .write(
                 String.format("cloudtrail/lookup-events/%s/page-%06d.json", region, page),
                 cap.responseBody().orElse(new byte[0]),
-                new Query(
-                    "cloudtrail",
-                    "LookupEvents",
-                    new String(cap.requestBody(), StandardCharsets.UTF_8),
-                    region,
-                    cap.endpoint(),
-                    "",
-                    clock.instant(),
-                    cap.requestId()));
+                cap.query("cloudtrail", "LookupEvents", region, "", clock.instant()));
       }
       for (Event e : response.events()) {
         JsonNode record = parse(e.cloudTrailEvent());
