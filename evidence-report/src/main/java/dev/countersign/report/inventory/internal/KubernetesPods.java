@@ -121,45 +121,28 @@ public final class KubernetesPods {
     }
     List<String> reported = new ArrayList<>();
     if (pod.getStatus() != null) {
-      statuses(
-          pod.getStatus().getInitContainerStatuses(),
-          ContainerType.INIT,
-          "i/",
-          specImages,
-          cluster,
-          namespace,
-          name,
-          owner,
-          podStart,
-          source,
-          out,
-          reported);
-      statuses(
-          pod.getStatus().getContainerStatuses(),
-          ContainerType.CONTAINER,
-          "c/",
-          specImages,
-          cluster,
-          namespace,
-          name,
-          owner,
-          podStart,
-          source,
-          out,
-          reported);
-      statuses(
-          pod.getStatus().getEphemeralContainerStatuses(),
-          ContainerType.EPHEMERAL,
-          "e/",
-          specImages,
-          cluster,
-          namespace,
-          name,
-          owner,
-          podStart,
-          source,
-          out,
-          reported);
+      List<StatusGroup> groups =
+          List.of(
+              new StatusGroup(pod.getStatus().getInitContainerStatuses(), ContainerType.INIT, "i/"),
+              new StatusGroup(
+                  pod.getStatus().getContainerStatuses(), ContainerType.CONTAINER, "c/"),
+              new StatusGroup(
+                  pod.getStatus().getEphemeralContainerStatuses(), ContainerType.EPHEMERAL, "e/"));
+      for (StatusGroup g : groups) {
+        statuses(
+            g.statuses(),
+            g.type(),
+            g.prefix(),
+            specImages,
+            cluster,
+            namespace,
+            name,
+            owner,
+            podStart,
+            source,
+            out,
+            reported);
+      }
     }
     // Containers with no status yet (a pod still being scheduled) are listed from the spec: they
     // are about to run, and only a pinned spec image says at which digest.
@@ -186,6 +169,9 @@ public final class KubernetesPods {
               source));
     }
   }
+
+  /** The statuses of one kind of container, and the prefix its spec images are keyed by. */
+  private record StatusGroup(List<ContainerStatus> statuses, ContainerType type, String prefix) {}
 
   @SuppressWarnings("checkstyle:ParameterNumber")
   private static void statuses(
