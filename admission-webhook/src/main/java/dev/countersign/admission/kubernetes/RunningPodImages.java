@@ -94,6 +94,11 @@ public final class RunningPodImages implements AutoCloseable {
     return informer.hasSynced();
   }
 
+  /** Whether the informer's watch is open (it follows changes after the initial list). */
+  public boolean isWatching() {
+    return informer.isWatching();
+  }
+
   @Override
   public void close() {
     informer.close();

@@ -88,6 +88,9 @@ class KubernetesIntegrationTest {
     try (RunningPodImages watch =
         RunningPodImages.start(client, Set.of("kube-system"), seen::add, 0)) {
       await(watch::hasSynced);
+      // An informer closed while its watch is still being opened leaves that WebSocket to the
+      // mock API server, whose shutdown then waits for it and fails the test after 10 s.
+      await(watch::isWatching);
       await(() -> seen.contains("registry.test/a:1"));
       client
           .pods()
@@ -125,6 +128,9 @@ class KubernetesIntegrationTest {
         Prewarmer prewarmer = new Prewarmer(controller);
         RunningPodImages watch = RunningPodImages.start(client, Set.of(), prewarmer::submit, 0)) {
       await(watch::hasSynced);
+      // An informer closed while its watch is still being opened leaves that WebSocket to the
+      // mock API server, whose shutdown then waits for it and fails the test after 10 s.
+      await(watch::isWatching);
       await(() -> prewarmer.started() == 1);
       assertThat(prewarmer.awaitIdle(15, TimeUnit.SECONDS)).isTrue();
       String review =
