@@ -79,6 +79,17 @@ class ExamplePacketTest {
     String html = Files.readString(packet.resolve("report.html"));
     List<String> images = codes(html, "<section id=\"images\">", "</section>");
     assertThat(images).hasSize(5).isSorted();
+    // Decisions and the evidence index are written in inventory order, not as verifications finish.
+    List<String> decided = new ArrayList<>();
+    for (JsonNode d : lines(packet.resolve("evidence/images/decisions.jsonl"))) {
+      decided.add(d.get("image").asText());
+    }
+    assertThat(decided).hasSize(5).isSorted();
+    List<String> indexed = new ArrayList<>();
+    for (JsonNode e : lines(packet.resolve("evidence/images/evidence-index.jsonl"))) {
+      indexed.add(e.get("image").asText());
+    }
+    assertThat(indexed).isNotEmpty().isSorted();
     List<String> repositories = codes(html, "id=\"ecr-repositories\"", "</table>");
     assertThat(repositories)
         .containsExactly("prod/api", "prod/billing", "prod/reports", "prod/web", "prod/worker");

@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -62,7 +63,11 @@ public final class ImageStage {
     this.progress = progress;
   }
 
-  /** Evaluates each reference once; returns the facts by reference, in the order given. */
+  /**
+   * Evaluates each reference once, several at a time, and writes the results in the order given, so
+   * that the same inventory gives the same {@code decisions.jsonl} and evidence index however the
+   * verifications interleave. Returns the facts by reference, in the order given.
+   */
   public Map<String, ImageFacts> run(List<String> references) throws IOException {
     Map<String, ImageFacts> out = new ConcurrentHashMap<>();
     AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -76,24 +81,42 @@ public final class ImageStage {
               t.setDaemon(true);
               return t;
             });
-    Semaphore queue = new Semaphore(parallelism * 2);
+    // Bounds the images verified but not yet written: a slow image holds back only this many.
+    Semaphore window = new Semaphore(parallelism * 4);
     try (JsonLinesFile decisions = JsonLinesFile.create(files, DECISIONS);
         JsonLinesFile index = JsonLinesFile.create(files, EVIDENCE_INDEX)) {
+      InputOrder<Optional<Evaluated>> writer =
+          new InputOrder<>(
+              evaluated -> {
+                try {
+                  if (evaluated.isPresent() && failure.get() == null) {
+                    Evaluated e = evaluated.get();
+                    out.put(e.reference(), write(e, decisions, index));
+                  }
+                } catch (Throwable t) {
+                  failure.compareAndSet(null, t);
+                } finally {
+                  window.release();
+                }
+              });
       progress.update("verifying images", 0, total);
+      long next = 0;
       for (String reference : references) {
         if (failure.get() != null) {
           break;
         }
-        queue.acquire();
+        window.acquire();
+        long position = next++;
         pool.execute(
             () -> {
+              Evaluated e = null;
               try {
-                out.put(reference, evaluate(reference, decisions, index));
+                e = evaluate(reference);
               } catch (Throwable t) {
                 failure.compareAndSet(null, t);
               } finally {
-                queue.release();
                 progress.update("verifying images", done.incrementAndGet(), total);
+                writer.complete(position, Optional.ofNullable(e));
               }
             });
       }
@@ -137,11 +160,24 @@ public final class ImageStage {
         + Names.digest(r.digest().map(Object::toString).orElse("unpinned"));
   }
 
-  private ImageFacts evaluate(String reference, JsonLinesFile decisions, JsonLinesFile index)
-      throws IOException {
+  /** An image's decision and the evidence it was given, not yet written. */
+  private record Evaluated(
+      String reference, PolicyDecision decision, List<RecordingEvidenceSource.Found> found) {}
+
+  private Evaluated evaluate(String reference) {
     ImageReference ref = ImageReference.parse(reference);
     List<RecordingEvidenceSource.Found> found = Collections.synchronizedList(new ArrayList<>());
     PolicyDecision d = recorder.recording(found, () -> verifier.evaluate(ref));
+    synchronized (found) {
+      return new Evaluated(reference, d, List.copyOf(found));
+    }
+  }
+
+  private ImageFacts write(Evaluated evaluated, JsonLinesFile decisions, JsonLinesFile index)
+      throws IOException {
+    String reference = evaluated.reference();
+    PolicyDecision d = evaluated.decision();
+    List<RecordingEvidenceSource.Found> copy = evaluated.found();
     String folder = folderOf(reference);
     // One copy of each decision, in decisions.jsonl; the image's folder points to its line.
     long line = decisions.writeLine(PolicyDecisionJson.toJson(d));
@@ -154,10 +190,6 @@ public final class ImageStage {
     evidence.put("decisionFile", DECISIONS);
     evidence.put("decisionLine", line);
     var items = evidence.putArray("items");
-    List<RecordingEvidenceSource.Found> copy;
-    synchronized (found) {
-      copy = new ArrayList<>(found);
-    }
     for (RecordingEvidenceSource.Found f : copy) {
       ObjectNode item = item(f);
       items.add(item);
