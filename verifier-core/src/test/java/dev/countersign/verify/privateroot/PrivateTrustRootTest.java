@@ -27,6 +27,7 @@ import dev.countersign.verify.policy.StringMatcher;
 import dev.countersign.verify.verdict.CheckId;
 import dev.countersign.verify.verdict.CheckResult;
 import dev.countersign.verify.verdict.Outcome;
+import dev.countersign.verify.verdict.ReasonCode;
 import dev.countersign.verify.verdict.Status;
 import dev.countersign.verify.verdict.Verdict;
 import java.util.Map;
@@ -226,6 +227,37 @@ class PrivateTrustRootTest {
       assertPassed(v, CheckId.SIGNING_KEY, CheckId.TLOG_BODY, CheckId.SIGNING_TIME);
       assertThat(v.checks()).noneMatch(c -> c.check() == CheckId.CERTIFICATE_CHAIN);
     }
+  }
+
+  @Test
+  void aLoggedKeyBasedSignatureNeedsNoSigningTimeButAKeylessOneDoes() {
+    // Proof of inclusion, but neither a signed entry timestamp nor an RFC 3161 timestamp.
+    TestKeyPair key = TestKeyPair.generate(KeyAlgorithm.ECDSA_P256);
+    SignedBundle keyBased =
+        tamper(
+            d.sigstore.withKey(key, "release-key").signArtifact(ARTIFACT, SIGNED_AT),
+            b -> b.withFirstTlogEntry(e -> e.withSignedEntryTimestamp(null)));
+    Verdict v =
+        d.verify(keyBased, ARTIFACT, Authority.publicKey("release-key", key.publicKeyPem()));
+    assertPass(v);
+    assertPassed(v, CheckId.SIGNING_KEY, CheckId.TLOG_BODY, CheckId.TLOG_INCLUSION);
+    assertThat(v.checks())
+        .filteredOn(c -> c.check() == CheckId.SIGNING_TIME)
+        .singleElement()
+        .satisfies(c -> assertThat(c.status()).isEqualTo(Status.SKIPPED));
+
+    SignedBundle keyless =
+        tamper(
+            github().signArtifact(ARTIFACT, SIGNED_AT),
+            b -> b.withFirstTlogEntry(e -> e.withSignedEntryTimestamp(null)));
+    Verdict rejected = d.verify(keyless);
+    assertThat(rejected.outcome()).isEqualTo(Outcome.FAIL);
+    assertThat(rejected.checks())
+        .anySatisfy(
+            c -> {
+              assertThat(c.check()).isEqualTo(CheckId.SIGNING_TIME);
+              assertThat(c.reason()).isEqualTo(ReasonCode.TIMESTAMP_MISSING);
+            });
   }
 
   @Test

@@ -54,19 +54,23 @@ final class TimeChecks {
     }
   }
 
-  /** There must be at least one verified signing time, and none in the future. */
+  /**
+   * There must be at least one verified signing time, and none in the future; a signature by a
+   * configured key needs none.
+   */
   static void checkSigningTime(VerificationContext ctx) {
-    if (ctx.signingTimes.isEmpty()
-        && ctx.keyAuthority != null
-        && ctx.keyAuthority.ignoresTransparencyLog()
-        && ctx.bundle.tlogEntries().isEmpty()
-        && ctx.bundle.rfc3161Timestamps().isEmpty()) {
-      // A plain key has no validity period to check a time against.
+    if (ctx.signingTimes.isEmpty() && ctx.keyAuthority != null) {
+      // Why: the time exists to place the signature inside a certificate's short validity. A key
+      // the verifier was given has no validity period, so nothing depends on when it signed; the
+      // log entry (when there is one) was checked on its own, by inclusion proof or promise.
       ctx.add(
           CheckResult.skipped(
               CheckId.SIGNING_TIME,
               "",
-              "an unlogged key-based signature has no verified signing time"));
+              ctx.bundle.tlogEntries().isEmpty()
+                  ? "an unlogged key-based signature has no verified signing time"
+                  : "a key-based signature needs no signing time, and the log entry gives none"
+                      + " (no signed entry timestamp)"));
       return;
     }
     if (ctx.signingTimes.isEmpty()) {
