@@ -187,6 +187,61 @@ class VerifyBundleCommandTest {
   }
 
   @Test
+  void anUnloggedKeyBasedBundleVerifiesOnlyAgainstARootWithoutLogs() throws Exception {
+    java.security.KeyPairGenerator ec = java.security.KeyPairGenerator.getInstance("EC");
+    ec.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+    java.security.KeyPair pair = ec.generateKeyPair();
+    byte[] artifact = Files.readAllBytes(Paths.get(ARTIFACT));
+    java.security.Signature signer = java.security.Signature.getInstance("SHA256withECDSA");
+    signer.initSign(pair.getPrivate());
+    signer.update(artifact);
+    java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+    Path bundle =
+        write(
+            "keyed.sigstore.json",
+            "{\"mediaType\":\"application/vnd.dev.sigstore.bundle.v0.3+json\","
+                + "\"verificationMaterial\":{\"publicKey\":{\"hint\":\"k\"}},"
+                + "\"messageSignature\":{\"messageDigest\":{\"algorithm\":\"SHA2_256\",\"digest\":\""
+                + b64.encodeToString(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(artifact))
+                + "\"},\"signature\":\""
+                + b64.encodeToString(signer.sign())
+                + "\"}}");
+    Path key =
+        write(
+            "key.pub",
+            "-----BEGIN PUBLIC KEY-----\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(pair.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n");
+    Path keysOnly =
+        write(
+            "keys-only.json",
+            "{\"mediaType\": \"application/vnd.dev.sigstore.trustedroot+json;version=0.1\"}");
+
+    // A root that names no log cannot require a log entry; the key alone decides.
+    CliRun pass =
+        CliRun.of(
+            "verify-bundle",
+            "--bundle",
+            bundle.toString(),
+            "--key",
+            key.toString(),
+            "--trusted-root",
+            keysOnly.toString(),
+            ARTIFACT);
+    assertThat(pass.exitCode()).as(pass.out() + pass.err()).isZero();
+    // The public-good root has logs, so the same bundle lacks its log entry there.
+    assertOneClearLine(
+        CliRun.of(
+            "verify-bundle", "--bundle", bundle.toString(), "--key", key.toString(), ARTIFACT),
+        1,
+        "TLOG_ENTRY_MISSING");
+    // A keyless verification against the keys-only root has no certificate authority.
+    assertThat(verify(BUNDLE, ARTIFACT, "--trusted-root", keysOnly.toString()).exitCode())
+        .isEqualTo(1);
+  }
+
+  @Test
   void wrongKeysAreRefused() throws Exception {
     Path cert =
         write(

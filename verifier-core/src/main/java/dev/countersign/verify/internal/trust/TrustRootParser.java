@@ -49,11 +49,14 @@ public final class TrustRootParser {
       List<LogAuthority> ctlogs = logs(root, "ctlogs");
       List<CertificateAuthority> cas = authorities(root, "certificateAuthorities");
       List<CertificateAuthority> tsas = authorities(root, "timestampAuthorities");
-      if (tlogs.isEmpty() && tsas.isEmpty()) {
+      // Why: certificates from these authorities are only valid for minutes, so a root that trusts
+      // them but has no log or timestamp authority can never place a signature in that window.
+      // A root with no certificate authority at all is for configured keys, which need neither.
+      if (!cas.isEmpty() && tlogs.isEmpty() && tsas.isEmpty()) {
         throw new TrustRootException(
             source
-                + ": trust root has neither transparency logs nor timestamp authorities, so no"
-                + " signing time could ever be verified");
+                + ": trust root has certificate authorities but neither transparency logs nor"
+                + " timestamp authorities, so no signing time could ever be verified");
       }
       return new ParsedTrustRoot(name, revision, source, cas, tlogs, ctlogs, tsas);
     } catch (JsonFormatException e) {

@@ -138,6 +138,19 @@ class TrustRootParserTest {
   }
 
   @Test
+  void aRootWithoutAnyAuthorityLoadsForKeyBasedVerification() {
+    ParsedTrustRoot empty =
+        TrustRootParser.parse(
+            "keys-only",
+            "{\"mediaType\": \"application/vnd.dev.sigstore.trustedroot+json;version=0.1\"}"
+                .getBytes(StandardCharsets.UTF_8),
+            "keys-only.json");
+    assertThat(empty.certificateAuthorities()).isEmpty();
+    assertThat(empty.transparencyLogs()).isEmpty();
+    assertThat(empty.timestampAuthorities()).isEmpty();
+  }
+
+  @Test
   void clientTrustConfigIsUnwrapped() throws Exception {
     ObjectNode wrapper = JSON.createObjectNode();
     wrapper.put("mediaType", "application/vnd.dev.sigstore.clienttrustconfig.v0.1+json");
