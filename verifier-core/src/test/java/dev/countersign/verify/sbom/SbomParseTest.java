@@ -200,6 +200,36 @@ class SbomParseTest {
   }
 
   @Test
+  void revisedSchemaUrisOfVersions12And13AreTheirOwnVersion() {
+    // What CycloneDX's Python, JavaScript and PHP libraries write for 1.2 and 1.3 BOMs.
+    String component = "\"components\":[{\"type\":\"library\",\"name\":\"a\",\"version\":\"1\"}]}";
+    for (String[] versionAndUri :
+        new String[][] {
+          {"1.2", "http://cyclonedx.org/schema/bom-1.2b.schema.json"},
+          {"1.2", "http://cyclonedx.org/schema/bom-1.2a.schema.json"},
+          {"1.3", "http://cyclonedx.org/schema/bom-1.3a.schema.json"},
+          {"1.3", "http://cyclonedx.org/schema/bom-1.3.schema.json"}
+        }) {
+      String doc =
+          "{\"$schema\":\""
+              + versionAndUri[1]
+              + "\",\"bomFormat\":\"CycloneDX\",\"specVersion\":\""
+              + versionAndUri[0]
+              + "\",\"version\":1,"
+              + component;
+      assertThat(Sbom.validate(utf8(doc)).valid()).as(doc).isTrue();
+    }
+    // Another version's schema is still refused.
+    String other =
+        "{\"$schema\":\"http://cyclonedx.org/schema/bom-1.4.schema.json\","
+            + "\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.3\",\"version\":1,"
+            + component;
+    SbomValidation v = Sbom.validate(utf8(other));
+    assertThat(v.valid()).isFalse();
+    assertThat(v.describe()).contains("$schema");
+  }
+
+  @Test
   void schemaErrorsKeepEveryProblemWithItsPath() {
     byte[] doc =
         utf8(

@@ -2,6 +2,7 @@ package dev.countersign.verify.internal.sbom;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.path.NodePath;
@@ -37,6 +38,18 @@ public final class CycloneDxSchemas {
   private static final Pattern ENUM =
       Pattern.compile("does not have a value in the enumeration \\[(.*)\\]");
 
+  private static final Map<Version, Set<String>> SCHEMA_REVISIONS =
+      Map.of(
+          Version.VERSION_12,
+          Set.of(
+              "http://cyclonedx.org/schema/bom-1.2.schema.json",
+              "http://cyclonedx.org/schema/bom-1.2a.schema.json",
+              "http://cyclonedx.org/schema/bom-1.2b.schema.json"),
+          Version.VERSION_13,
+          Set.of(
+              "http://cyclonedx.org/schema/bom-1.3.schema.json",
+              "http://cyclonedx.org/schema/bom-1.3a.schema.json"));
+
   private CycloneDxSchemas() {}
 
   /** Compiles the JSON schema of a version afresh (the cache uses this once per version). */
@@ -64,7 +77,30 @@ public final class CycloneDxSchemas {
   /** Every violation of the version's JSON schema, in the validator's order. */
   static List<Problem> validateJson(Version version, JsonNode document) {
     return problems(
-        JSON.computeIfAbsent(version, CycloneDxSchemas::compileJson).validate(document));
+        JSON.computeIfAbsent(version, CycloneDxSchemas::compileJson)
+            .validate(withoutRevisionSchemaUri(version, document)));
+  }
+
+  /**
+   * The 1.2 and 1.3 JSON schemas were reissued as revisions (bom-1.2a, bom-1.2b, bom-1.3a) with the
+   * same content model, and CycloneDX's own libraries write those URIs in {@code $schema}; the
+   * bundled strict schemas accept only one spelling each. A document naming a revision of its own
+   * version is validated without that optional member; any other value is left for the schema to
+   * refuse.
+   */
+  private static JsonNode withoutRevisionSchemaUri(Version version, JsonNode document) {
+    JsonNode uri = document.get("$schema");
+    Set<String> revisions = SCHEMA_REVISIONS.get(version);
+    if (revisions == null
+        || uri == null
+        || !uri.isTextual()
+        || !revisions.contains(uri.textValue())
+        || !(document instanceof ObjectNode)) {
+      return document;
+    }
+    ObjectNode copy = ((ObjectNode) document).deepCopy();
+    copy.remove("$schema");
+    return copy;
   }
 
   /** Schema errors as problems; a failed oneOf/anyOf names its closest alternative's error. */
