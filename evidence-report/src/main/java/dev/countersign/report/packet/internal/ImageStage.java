@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -166,11 +165,10 @@ public final class ImageStage {
 
   private Evaluated evaluate(String reference) {
     ImageReference ref = ImageReference.parse(reference);
-    List<RecordingEvidenceSource.Found> found = Collections.synchronizedList(new ArrayList<>());
+    // The recorder adds only what this thread looks up, so the list needs no synchronisation.
+    List<RecordingEvidenceSource.Found> found = new ArrayList<>();
     PolicyDecision d = recorder.recording(found, () -> verifier.evaluate(ref));
-    synchronized (found) {
-      return new Evaluated(reference, d, List.copyOf(found));
-    }
+    return new Evaluated(reference, d, List.copyOf(found));
   }
 
   private ImageFacts write(Evaluated evaluated, JsonLinesFile decisions, JsonLinesFile index)
