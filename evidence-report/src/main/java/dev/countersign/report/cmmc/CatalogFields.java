@@ -21,8 +21,28 @@ final class CatalogFields {
 
   private final List<CatalogProblem> problems = new ArrayList<>();
 
+  /** One mapping of a list, with the path that names it in problems, e.g. {@code families[2]}. */
+  record Entry(String path, JsonNode node) {}
+
   List<CatalogProblem> problems() {
     return problems;
+  }
+
+  /**
+   * The mappings of a list read with {@link #list}; every other item is a problem ("must be a
+   * mapping" and {@code shape}) and is left out.
+   */
+  List<Entry> mappings(List<JsonNode> items, String f, String listPath, String shape) {
+    List<Entry> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      String path = listPath + "[" + i + "]";
+      if (items.get(i).isObject()) {
+        out.add(new Entry(path, items.get(i)));
+      } else {
+        problem(f, path, CatalogReason.FIELD_INVALID, "must be a mapping" + shape);
+      }
+    }
+    return out;
   }
 
   JsonNode parse(CatalogReader.Source src) {

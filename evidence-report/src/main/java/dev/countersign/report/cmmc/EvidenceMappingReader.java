@@ -49,14 +49,10 @@ final class EvidenceMappingReader {
     if (evidence.isEmpty() && root.has("evidence")) {
       fields.problem(f, "evidence", CatalogReason.EMPTY, "the mapping defines no evidence kinds");
     }
-    for (int i = 0; i < evidence.size(); i++) {
-      JsonNode n = evidence.get(i);
-      String entry = "evidence[" + i + "]";
-      if (!n.isObject()) {
-        fields.problem(
-            f, entry, CatalogReason.FIELD_INVALID, "must be a mapping with key and supports");
-        continue;
-      }
+    for (CatalogFields.Entry item :
+        fields.mappings(evidence, f, "evidence", " with key and supports")) {
+      JsonNode n = item.node();
+      String entry = item.path();
       String key = fields.text(n, "key", f, entry);
       if (key.isEmpty()) {
         continue;
@@ -85,17 +81,11 @@ final class EvidenceMappingReader {
             f, entry, CatalogReason.EMPTY, "evidence kind " + key + " supports no objective");
       }
       Set<String> seen = new HashSet<>();
-      for (int j = 0; j < supports.size(); j++) {
-        JsonNode s = supports.get(j);
-        String se = entry + " supports[" + j + "]";
-        if (!s.isObject()) {
-          fields.problem(
-              f,
-              se,
-              CatalogReason.FIELD_INVALID,
-              "must be a mapping with objective, coverage, rationale");
-          continue;
-        }
+      for (CatalogFields.Entry support :
+          fields.mappings(
+              supports, f, entry + " supports", " with objective, coverage, rationale")) {
+        JsonNode s = support.node();
+        String se = support.path();
         String ref = fields.text(s, "objective", f, se);
         if (!ref.isEmpty()) {
           se = se + " " + ref;

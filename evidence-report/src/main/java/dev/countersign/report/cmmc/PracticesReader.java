@@ -51,14 +51,10 @@ final class PracticesReader {
 
     Map<String, Family> families = new LinkedHashMap<>();
     List<JsonNode> familyNodes = fields.list(root, "families", f, "");
-    for (int i = 0; i < familyNodes.size(); i++) {
-      JsonNode n = familyNodes.get(i);
-      String entry = "families[" + i + "]";
-      if (!n.isObject()) {
-        fields.problem(
-            f, entry, CatalogReason.FIELD_INVALID, "must be a mapping with id, nist, title");
-        continue;
-      }
+    for (CatalogFields.Entry item :
+        fields.mappings(familyNodes, f, "families", " with id, nist, title")) {
+      JsonNode n = item.node();
+      String entry = item.path();
       fields.allowOnly(n, Set.of("id", "nist", "title"), f, entry);
       String fid = fields.text(n, "id", f, entry);
       String section = fields.text(n, "nist", f, entry);
@@ -82,13 +78,9 @@ final class PracticesReader {
     Map<String, Objective> objectives = new HashMap<>();
     Set<String> practiceIds = new HashSet<>();
     List<JsonNode> practiceNodes = fields.list(root, "practices", f, "");
-    for (int i = 0; i < practiceNodes.size(); i++) {
-      JsonNode n = practiceNodes.get(i);
-      String entry = "practices[" + i + "]";
-      if (!n.isObject()) {
-        fields.problem(f, entry, CatalogReason.FIELD_INVALID, "must be a mapping");
-        continue;
-      }
+    for (CatalogFields.Entry item : fields.mappings(practiceNodes, f, "practices", "")) {
+      JsonNode n = item.node();
+      String entry = item.path();
       String pid = fields.text(n, "id", f, entry);
       if (!pid.isEmpty()) {
         entry = entry + " " + pid;

@@ -68,13 +68,9 @@ final class Rev3Reader {
           f, "requirements", CatalogReason.EMPTY, "the Rev. 3 section defines no requirements");
     }
     Set<String> ids = new HashSet<>();
-    for (int i = 0; i < reqs.size(); i++) {
-      JsonNode n = reqs.get(i);
-      String entry = "requirements[" + i + "]";
-      if (!n.isObject()) {
-        fields.problem(f, entry, CatalogReason.FIELD_INVALID, "must be a mapping");
-        continue;
-      }
+    for (CatalogFields.Entry item : fields.mappings(reqs, f, "requirements", "")) {
+      JsonNode n = item.node();
+      String entry = item.path();
       String id = fields.text(n, "id", f, entry);
       if (id.isEmpty()) {
         continue;
@@ -124,14 +120,10 @@ final class Rev3Reader {
       }
       List<Rev3EvidenceLink> links = new ArrayList<>();
       List<JsonNode> evidence = fields.list(n, "evidence", f, entry);
-      for (int j = 0; j < evidence.size(); j++) {
-        JsonNode e = evidence.get(j);
-        String ee = entry + " evidence[" + j + "]";
-        if (!e.isObject()) {
-          fields.problem(
-              f, ee, CatalogReason.FIELD_INVALID, "must be a mapping with kind, determinations");
-          continue;
-        }
+      for (CatalogFields.Entry link :
+          fields.mappings(evidence, f, entry + " evidence", " with kind, determinations")) {
+        JsonNode e = link.node();
+        String ee = link.path();
         fields.allowOnly(e, Set.of("kind", "determinations", "note"), f, ee);
         String kindKey = fields.text(e, "kind", f, ee);
         String note = fields.text(e, "note", f, ee);

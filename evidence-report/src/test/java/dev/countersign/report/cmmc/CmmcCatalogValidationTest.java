@@ -60,6 +60,18 @@ class CmmcCatalogValidationTest {
   }
 
   @Test
+  void aListItemThatIsNoMappingIsNamedByItsPlace() throws IOException {
+    writeMapping(
+        shipped(CmmcCatalog.MAPPING_FILE)
+            .replaceFirst(
+                "    supports:\n      - objective: CM\\.L2-3\\.4\\.8\\[c\\]",
+                "    supports:\n      - just a string\n      - objective: CM.L2-3.4.8[c]"));
+    CatalogProblem p = single(CatalogReason.FIELD_INVALID);
+    assertThat(p.entry()).isEqualTo("evidence[0] image.signature.verdicts supports[0]");
+    assertThat(p.message()).isEqualTo("must be a mapping with objective, coverage, rationale");
+  }
+
+  @Test
   void malformedObjectiveReferenceIsRejected() throws IOException {
     writeMapping(
         shipped(CmmcCatalog.MAPPING_FILE)
