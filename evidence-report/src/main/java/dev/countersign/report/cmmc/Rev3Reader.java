@@ -99,25 +99,15 @@ final class Rev3Reader {
       }
       Map<String, String> statement = fields.textMap(n, "statement", f, entry, true);
       Map<String, String> parameters = fields.textMap(n, "parameters", f, entry, false);
-      for (String p : parameters.keySet()) {
-        if (!p.startsWith("A." + id + ".ODP.")) {
-          fields.problem(
-              f,
-              entry + " parameters." + p,
-              CatalogReason.REV3_ID_INVALID,
-              "a parameter id of " + id + " starts with A." + id + ".ODP.");
-        }
-      }
+      requirePrefix(
+          parameters, "A." + id + ".ODP.", f, entry + " parameters.", "a parameter id of " + id);
       Map<String, String> determinations = fields.textMap(n, "determinations", f, entry, true);
-      for (String d : determinations.keySet()) {
-        if (!d.startsWith("A." + id + ".")) {
-          fields.problem(
-              f,
-              entry + " determinations." + d,
-              CatalogReason.REV3_ID_INVALID,
-              "a determination id of " + id + " starts with A." + id + ".");
-        }
-      }
+      requirePrefix(
+          determinations,
+          "A." + id + ".",
+          f,
+          entry + " determinations.",
+          "a determination id of " + id);
       List<Rev3EvidenceLink> links = new ArrayList<>();
       List<JsonNode> evidence = fields.list(n, "evidence", f, entry);
       for (CatalogFields.Entry link :
@@ -161,6 +151,17 @@ final class Rev3Reader {
       }
     }
     return out;
+  }
+
+  /** Each id of {@code texts} must start with {@code prefix} (the requirement's own id). */
+  private void requirePrefix(
+      Map<String, String> texts, String prefix, String f, String entryPrefix, String what) {
+    for (String key : texts.keySet()) {
+      if (!key.startsWith(prefix)) {
+        fields.problem(
+            f, entryPrefix + key, CatalogReason.REV3_ID_INVALID, what + " starts with " + prefix);
+      }
+    }
   }
 
   private void findL2Ids(JsonNode node, String file, String path) {

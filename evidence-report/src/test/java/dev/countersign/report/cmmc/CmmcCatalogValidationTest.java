@@ -72,6 +72,19 @@ class CmmcCatalogValidationTest {
   }
 
   @Test
+  void aRev3DeterminationOfAnotherRequirementIsRejected() throws IOException {
+    write(
+        CmmcCatalog.REV3_FILE,
+        shipped(CmmcCatalog.REV3_FILE)
+            .replace(
+                "      A.03.17.01.a.01: a plan for managing",
+                "      A.03.17.09.a.01: a plan for managing"));
+    CatalogProblem p = single(CatalogReason.REV3_ID_INVALID);
+    assertThat(p.entry()).endsWith(" determinations.A.03.17.09.a.01");
+    assertThat(p.message()).isEqualTo("a determination id of 03.17.01 starts with A.03.17.01.");
+  }
+
+  @Test
   void malformedObjectiveReferenceIsRejected() throws IOException {
     writeMapping(
         shipped(CmmcCatalog.MAPPING_FILE)
