@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.countersign.testkit.TestSigstore;
+import dev.countersign.verify.oci.ImageReference;
 import dev.countersign.verify.policy.LintFinding;
 import dev.countersign.verify.policy.PolicyException;
 import dev.countersign.verify.policy.PolicyLint;
@@ -79,6 +80,20 @@ class PolicyExamplesTest {
   void eachDirectoryLoadsAsOneSet() {
     assertEquals(3, PolicySet.load(MODULE.resolve("reference")).policies().size());
     assertTrue(PolicySet.load(MODULE.resolve("valid")).policies().size() >= 8);
+  }
+
+  @Test
+  void theAuditRolloutPolicyCoversImagesOfEveryRegistry() {
+    PolicySet rollout = PolicySet.load(MODULE.resolve("reference/audit-rollout.yaml"));
+    for (String image :
+        List.of(
+            "nginx",
+            "ghcr.io/acme/app:1",
+            "123456789012.dkr.ecr.us-gov-west-1.amazonaws.com/prod/payments-api:2",
+            "localhost:5000/team/app")) {
+      assertEquals(
+          1, rollout.matching(ImageReference.parse(image)).size(), "policies matching " + image);
+    }
   }
 
   @TestFactory

@@ -6,8 +6,10 @@ import java.util.regex.Pattern;
 /**
  * A pattern for image names ({@code registry/repository}, normalised as image references are):
  * {@code **} matches anything, {@code *} anything within one path segment, {@code ?} one character
- * within a segment; everything else is literal. Tags and digests do not take part: a policy applies
- * to a repository, whatever is deployed from it.
+ * within a segment; everything else is literal. A glob without a registry is a Docker Hub name, as
+ * in an image reference ({@code nginx}, {@code acme/*}), except one with {@code **} and no {@code
+ * /}, which spans every registry ({@code **} matches every image). Tags and digests do not take
+ * part: a policy applies to a repository, whatever is deployed from it.
  */
 public final class ImageGlob {
   private final String glob;
@@ -43,6 +45,11 @@ public final class ImageGlob {
   /** Docker Hub short names in a glob mean what they mean in an image reference. */
   private static String normalise(String glob) {
     int first = glob.indexOf('/');
+    if (first < 0 && glob.contains("**")) {
+      // Why: "**" (the roll-out policies' match-everything) crosses registries and repositories;
+      // read as a Docker Hub short name it would cover only docker.io/library images.
+      return glob;
+    }
     String head = first < 0 ? "" : glob.substring(0, first);
     boolean hasRegistry =
         first >= 0
