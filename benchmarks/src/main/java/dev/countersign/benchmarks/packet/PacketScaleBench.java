@@ -3,6 +3,7 @@ package dev.countersign.benchmarks.packet;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.countersign.report.aws.SyntheticTrail;
 import dev.countersign.testkit.TestSigstore;
 import dev.countersign.testkit.ca.GithubActionsClaims;
 import dev.countersign.testkit.ca.LeafRequest;
@@ -25,9 +26,11 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -42,7 +45,8 @@ import java.util.regex.Pattern;
  * CycloneDX SBOM made by the testkit's private Sigstore, in per-repository OCI layouts (100
  * repositories of 50); an inventory of 5,000 running pods; an ECR snapshot as {@code countersign
  * packet snapshot} writes it (every image with a scan finding); trail files holding 1,000,000 ECR
- * events (and 100,000 other services' records) with signed hourly digests.
+ * events (and a third as many other services' records) with signed hourly digests, written by the
+ * evidence-report tests' {@code SyntheticTrail}.
  *
  * <p>Timed: {@code java -Xmx512m -jar countersign.jar packet ...} as a separate process, wall time
  * from start to exit; peak heap is the largest heap occupancy before a collection in the process's
@@ -298,16 +302,45 @@ public final class PacketScaleBench {
     KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
     g.initialize(2048);
     KeyPair key = g.generateKeyPair();
-    TrailWriter trail = new TrailWriter(estate.resolve("trail"), ACCOUNT, REGION);
+    // One record in four is another service's, so this many records hold `events` ECR events.
+    int records = events + events / 3;
+    SyntheticTrail trail = new SyntheticTrail(ACCOUNT, REGION, 1_000_000L);
+    SyntheticTrail.Target folder = SyntheticTrail.folder(estate.resolve("trail"));
     Duration spacing =
-        Duration.ofNanos(Duration.between(WINDOW_START, WINDOW_END).toNanos() / (events + 1L));
-    List<TrailWriter.LogFile> logs = trail.writeLogs(WINDOW_START.plusSeconds(1), spacing, events);
+        Duration.ofNanos(Duration.between(WINDOW_START, WINDOW_END).toNanos() / (records + 1L));
+    List<SyntheticTrail.WrittenLog> logs =
+        trail.writeLogFiles(
+            folder,
+            "",
+            WINDOW_START.plusSeconds(1),
+            spacing,
+            records,
+            Integer.MAX_VALUE,
+            0,
+            generated -> {});
     trail.writeDigests(
-        key, logs, WINDOW_START, WINDOW_END.plus(Duration.ofHours(2)), "scale-cloudtrail");
+        folder,
+        "scale-cloudtrail",
+        "",
+        "management",
+        key,
+        logs,
+        WINDOW_START,
+        WINDOW_END.plus(Duration.ofHours(2)));
     Files.write(
         estate.resolve("cloudtrail-public-keys.json"),
-        TrailWriter.publicKeyList(key, WINDOW_START.minus(Duration.ofDays(30))));
+        publicKeyList((RSAPublicKey) key.getPublic(), WINDOW_START.minus(Duration.ofDays(30))));
     System.out.printf(Locale.ROOT, "  trail: %d log files%n", logs.size());
+  }
+
+  /** The key as {@code aws cloudtrail list-public-keys} prints it. */
+  static byte[] publicKeyList(RSAPublicKey key, Instant from) throws IOException {
+    ObjectNode list = JSON.createObjectNode();
+    ObjectNode k = list.putArray("PublicKeyList").addObject();
+    k.put("Value", Base64.getEncoder().encodeToString(SyntheticTrail.pkcs1(key)));
+    k.put("ValidityStartTime", from.getEpochSecond());
+    k.put("Fingerprint", SyntheticTrail.fingerprint(key));
+    return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(list);
   }
 
   /** The ECR answers as the collector stores them: raw JSON files and queries.jsonl. */
